@@ -78,6 +78,12 @@ class ArticleFacts(Closed):
     def _as_text(cls, v: Any) -> Any:
         return str(v) if isinstance(v, int) else v
 
+    @field_validator("published_date", mode="before")
+    @classmethod
+    def _date_as_text(cls, v: Any) -> Any:
+        # YAML reads an unquoted 2007-06-01 as a date; keep it as the ISO text it was written as.
+        return v.isoformat() if hasattr(v, "isoformat") else v
+
 
 class BlockMap(Closed):
     id: str

@@ -1,0 +1,173 @@
+"""Ingestion: a raw excerpt (text copied from a PDF or a publisher's preview) becomes an Article.
+
+Stages, each in its own module: `ingest_source` checks and decodes the bytes, `ingest_front`
+reads the front matter, `ingest_lines` turns running heads into page turns and takes footnote
+markers out, `repairs` mends ligatures and hyphens, `ingest_blocks` finds the blocks (from the
+structure map when it fits the text, else from line geometry and punctuation), and
+`ingest_markdown` writes the Markdown form. This module only wires them together.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotated.article import Article, Block, Metadata
+from annotated.errors import display_path
+from annotated.ingest_blocks import Segment, infer_segments, map_segments
+from annotated.ingest_front import parse_front
+from annotated.ingest_lines import clean_lines, ends_sentence, join_block, page_lines
+from annotated.ingest_markdown import article_markdown
+from annotated.ingest_source import read_source
+from annotated.notes import StructureMap, load_structure
+
+__all__ = ["article_markdown", "ingest", "ingest_file"]
+
+# What a preview page appends after the excerpt: a paywall, a login prompt, a cookie banner.
+_BOILERPLATE = re.compile(
+    r"^\s*(to continue reading|continue reading|request (?:your|a) (?:free )?trial|"
+    r"subscribe (?:now|to)|sign in|log ?in to|buy (?:this|the) article|"
+    r"(?:get|purchase) (?:full )?access|.*\buses? (?:login )?cookies\b|.*\bcookie policy\b)",
+    re.IGNORECASE,
+)
+
+
+def ingest_file(path: Path, notes_dir: Path | None) -> Article:
+    text = read_source(path)
+    structure = None
+    warnings: list[str] = []
+    if notes_dir is not None:
+        if (notes_dir / "article.yml").is_file():
+            structure = load_structure(notes_dir)
+        else:
+            where = display_path(notes_dir / "article.yml")
+            warnings.append(f"no structure map at {where}")
+    article = ingest(text, display_path(path), structure)
+    article.warnings[:0] = warnings
+    return article
+
+
+def ingest(text: str, path: str = "<text>", structure: StructureMap | None = None) -> Article:
+    raw = text.split("\n")
+    raw = raw[: _excerpt_end(raw)]
+    front = parse_front(raw)
+    meta = front.metadata
+    warnings: list[str] = []
+    if structure is not None and not _same_article(meta, structure, path, warnings):
+        structure = None
+    if structure is not None:
+        _fill_from_map(meta, structure)
+
+    start = front.abstract[0] if front.abstract else front.body_start
+    if front.keywords_line is not None and not front.abstract:
+        start = front.keywords_line
+    lines = page_lines(raw, start, meta, front.first_page)
+    for line in lines:
+        if front.abstract and line.number - 1 == front.abstract[0]:
+            line.text = re.sub(r"^Abstract[.:]?\s+", "", line.text)
+        if line.number - 1 == front.keywords_line:
+            line.text = " • ".join(meta.keywords)
+    clean_lines(lines)
+
+    head_ids = {*front.abstract, front.keywords_line}
+    blocks: list[Block] = []
+    by_index = {ln.number - 1: ln for ln in lines}
+    if front.abstract:
+        blocks.append(_block("abstract", "abstract", [by_index[i] for i in front.abstract]))
+    if front.keywords_line is not None:
+        kw = _block("keywords", "keywords", [by_index[front.keywords_line]])
+        kw.keywords = list(meta.keywords)
+        blocks.append(kw)
+    body = [ln for ln in lines if ln.number - 1 not in head_ids]
+
+    segments: list[Segment] | None = None
+    if structure is not None:
+        segments = map_segments(body, structure, path, warnings)
+    if segments is None:
+        segments = infer_segments(body, epigraph=front.found)
+        if body and structure is None and front.found:
+            warnings.append(
+                f"{path}: paragraphs inferred from line lengths and punctuation (no structure "
+                "map for this text); check them, or add notes/article.yml"
+            )
+        article_from = "inferred"
+    else:
+        article_from = "structure-map"
+    if not front.found and body:
+        warnings.append(
+            f"{path}: no article structure recognised (no journal line, abstract or keywords); "
+            f"ingested as {len(segments)} plain paragraph(s)"
+        )
+    blocks.extend(_segment_block(s) for s in segments)
+    if blocks and body and not ends_sentence(body[-1].text):
+        blocks[-1].truncated = True
+    pages: list[int] = []
+    for b in blocks:
+        pages.extend(p for p in b.pages if p not in pages)
+    return Article(meta, pages, blocks, article_from, warnings)
+
+
+def _excerpt_end(raw: list[str]) -> int:
+    """Where the excerpt stops: before the first boilerplate line (and the blank lines above it).
+
+    Boilerplate is expected after a preview's excerpt, so it is dropped without a warning."""
+    end = next((i for i, ln in enumerate(raw) if _BOILERPLATE.match(ln)), len(raw))
+    while end > 0 and not raw[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _same_article(meta: Metadata, structure: StructureMap, path: str, warnings: list[str]) -> bool:
+    facts = structure.metadata
+    if meta.doi and facts.doi and meta.doi.lower() != facts.doi.lower():
+        warnings.append(
+            f"{path}: the structure map is for DOI {facts.doi}, this text is DOI {meta.doi}; "
+            "map not used"
+        )
+        return False
+    return True
+
+
+def _fill_from_map(meta: Metadata, structure: StructureMap) -> None:
+    """Fields the text lacks are taken from the map (which states them as checked facts)."""
+    facts = structure.metadata
+    for name in ("title", "subtitle", "journal", "volume", "issue", "doi", "publisher"):
+        if not getattr(meta, name):
+            setattr(meta, name, str(getattr(facts, name)))
+    meta.authors = meta.authors or list(facts.authors)
+    meta.year = meta.year or facts.year
+    meta.first_page = meta.first_page or facts.first_page
+    meta.last_page = meta.last_page or facts.last_page
+    meta.published_date = meta.published_date or facts.published_date
+
+
+def _block(block_id: str, kind: str, lines: list) -> Block:
+    j = join_block(lines)
+    return Block(block_id, kind, j.text, j.pages, j.page_breaks, j.footnotes)  # type: ignore[arg-type]
+
+
+def _segment_block(seg: Segment) -> Block:
+    if seg.type != "epigraph":
+        return _block(seg.id, seg.type, seg.lines)
+    j = join_block(seg.lines, sep="\n")
+    block = Block(seg.id, "epigraph", j.text, j.pages, j.page_breaks, j.footnotes)
+    texts = [ln.text for ln in seg.lines]
+    attribution = translation = None
+    if len(texts) > 1 and re.match(r"^[(—–-]", texts[-1]):
+        attribution = texts.pop()
+        if len(texts) > 1 and texts[-1].startswith("("):
+            translation = texts.pop()
+    block.lines = texts
+    block.translation = _unwrap(translation)
+    block.attribution = _unwrap(attribution)
+    return block
+
+
+def _unwrap(text: str | None) -> str | None:
+    """`(The words.)` -> `The words.`; `— A. Name` -> `A. Name`."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        return text[1:-1].strip()
+    return text.lstrip("—–- ").strip()

@@ -1,0 +1,111 @@
+"""Pure text repairs for text copied out of a PDF: split ligatures and broken hyphens.
+
+Every decision asks a maintained word list (wordfreq's Zipf frequencies: 0 is unknown, 3 is about
+once per million words, 6 is "the") rather than a hand-made one, so the repairs hold for other
+articles and other fields. Each repair is idempotent and leaves clean text unchanged: it only acts
+on a pattern that a PDF extraction produces and that prose without artefacts does not contain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
+
+# Ligatures dropped into their own "word": `fi nally`, `confl ict`, `signifi cant`, `briefl y`,
+# `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph.
+_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:ffi|ffl|ff|fi|fl))\s([a-z]+)\b")
+
+# A hyphen at a line break (`partner-` / `ship`), or one that a reflow left before a space.
+_HYPHEN_SPACE = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)\b")
+
+# Words after which a hyphen is suspended, as in `pre- and post-war`: always kept as printed.
+_SUSPENDED = {"and", "or", "nor", "to", "as", "than", "und", "et", "ou"}
+
+# A joined form must be at least this common to count as a word (Zipf 2.5: a few per 10 million).
+_WORD = 2.5
+# A fragment as common as this is a word in its own right (`staff`, `off`, `eff`), so the pair
+# is joined only when the joined word is commoner than either part (`staff room` stays apart).
+_COMMON = 3.0
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
+def should_join_ligature(left: str, right: str) -> bool:
+    """Is `left right` one word broken after a ligature glyph (`confl` + `ict`)?"""
+    joined = zipf(left + right)
+    if joined < _WORD:
+        return False
+    if left.lower() in LIGATURES:
+        return True  # a bare `fi`, `fl` or `ff` is not a word of English prose
+    if zipf(left) < _COMMON:
+        return True
+    return joined > max(zipf(left), zipf(right))
+
+
+def join_split_ligatures(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        return left + right if should_join_ligature(left, right) else m.group(0)
+
+    return _SPLIT_LIGATURE.sub(fix, text)
+
+
+def hyphen_join(left: str, right: str) -> str:
+    """What goes between `left-` and `right` when a hyphen ends a line.
+
+    "" joins a broken word (`partner` + `ship`, `for` + `eign`); "-" keeps a compound
+    (`Khanabad-Qarshi`, `post-independence`, `self-determination`, `well-known`); "- " keeps a
+    suspended hyphen (`pre- and post-war`).
+    """
+    if right.lower() in _SUSPENDED:
+        return "- "
+    if not right[:1].islower() or not left[-1:].isalpha():
+        return "-"  # `Khanabad-Qarshi`, `F-16`, `1991-2`: never a broken word
+    return "" if zipf(left + right) >= _COMMON else "-"
+
+
+def join_hyphen_spaces(text: str) -> str:
+    """`partner- ship` (a line break flattened into a space) becomes `partnership`."""
+
+    def fix(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        return left + hyphen_join(left, right) + right
+
+    return _HYPHEN_SPACE.sub(fix, text)
+
+
+def reflow(text: str) -> str:
+    """Hard line breaks become spaces, joining words broken by a line-end hyphen or dash."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if not line:
+            continue
+        out = join_lines(out, line)[0] if out else line
+    return out
+
+
+def join_lines(left: str, right: str) -> tuple[str, int]:
+    """`left` and the next line `right` as one text, and where `right` starts in it."""
+    m = re.search(r"([A-Za-z]+)-$", left)
+    if m and right[:1].isalpha():
+        word = re.match(r"[A-Za-z]+", right)
+        sep = hyphen_join(m.group(1), word.group(0) if word else right)
+        head = {"": left[:-1], "-": left}.get(sep, left + " ")
+        return head + right, len(head)
+    if re.search(r"\w[–—]$", left):
+        return left + right, len(left)  # `Russian–` / `Uzbek`: a dash joins without a space
+    return left + " " + right, len(left) + 1
+
+
+def normalise(text: str) -> str:
+    """NFC, so that a letter and its combining accent compare equal to the precomposed letter."""
+    return unicodedata.normalize("NFC", text)
