@@ -282,6 +282,10 @@ class Course:
     pages: int
     paragraphs: list[Paragraph]
 
+    @property
+    def part_ids(self) -> list[str]:
+        return [p["id"] for p in yaml.safe_load(self.files["article.yml"])["parts"]]
+
     def write(self, root: Path) -> tuple[Path, Path]:
         """Write `article.txt` and `notes/` under root; returns (source, notes folder)."""
         source = root / "article.txt"
