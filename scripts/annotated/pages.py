@@ -1,0 +1,99 @@
+"""Every generated page, as Markdown text keyed by its path under the docs folder.
+
+Pure: article (or None for the companion edition), notes and anchors in; pages and problems out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotated import pages_aux, pages_reading
+from annotated.anchors import Anchors, normalise_phrase, number_unanchored
+from annotated.article import Article
+from annotated.errors import Problem
+from annotated.links import Site, reading_page
+from annotated.notes import Notes
+
+GENERATED = (
+    "reading/front-matter.md",
+    "reading/introduction.md",
+    "reading/path-to-independence.md",
+    "glossary.md",
+    "references.md",
+    "how-to-cite.md",
+    "timeline.md",
+    "people.md",
+    "study-guide.md",
+)
+
+
+@dataclass
+class Pages:
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edition: str) -> Pages:
+    """All generated pages. `article` is None in the companion edition (it never holds text)."""
+    site = Site(notes)
+    meta = notes.structure.metadata
+    who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
+    text_article = article if edition == "full" else None
+    numbers = number_unanchored(notes)
+    ctx = pages_reading.context(site, text_article, anchors, numbers)
+    result = Pages()
+    for part in notes.structure.parts:
+        what = "with margin notes" if edition == "full" else "summarised, with margin notes"
+        desc = (
+            f"{part.title} of {who}, {what}: page by page, for students of international relations."
+        )
+        result.files[reading_page(part.id)] = pages_reading.reading_markdown(
+            part, ctx, text_article, edition, desc
+        )
+        if edition == "companion":
+            for b in part.blocks:
+                if not b.summary and b.type != "heading":
+                    result.warnings.append(f"{notes.root.name}/article.yml: {b.id} has no summary")
+    uses = _uses(notes, ctx.numbers, anchors)
+    result.files["glossary.md"] = pages_aux.glossary_page(
+        site, uses, f"Glossary of the alliance theory and regional terms in {who}."
+    )
+    result.files["references.md"] = pages_aux.references_page(
+        site, f"The works cited in the notes on {who}, in APA style."
+    )
+    result.files["how-to-cite.md"] = pages_aux.how_to_cite_page(
+        site, f"How to cite {who}: APA, Chicago and BibTeX, and the page of each passage."
+    )
+    result.files["timeline.md"] = pages_aux.timeline_page(
+        site, f"Timeline of the events behind {who}."
+    )
+    result.files["people.md"] = pages_aux.people_page(
+        site, f"People, organisations and places named in {who}."
+    )
+    result.files["study-guide.md"] = pages_aux.study_page(
+        site, f"Study questions on {who}, from recall to argument."
+    )
+    result.problems = site.problems
+    return result
+
+
+def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> list[pages_aux.Use]:
+    """Every numbered note in reading order, with the page it stands on."""
+    pages = {a.note.id: a.page for a in anchors.anchored} if anchors else {}
+    structure = notes.structure
+    order = {b.id: i for i, b in enumerate(structure.blocks())}
+    uses = []
+    for ln in notes.notes:
+        if ln.id not in numbers:
+            continue
+        part = structure.part_of(ln.paragraph)
+        block = next(b for b in part.blocks if b.id == ln.paragraph)
+        page = pages.get(ln.id, block.pages[0])
+        phrase = normalise_phrase(ln.note.phrase)
+        uses.append(pages_aux.Use(ln.id, part.title, part.id, numbers[ln.id], page, phrase))
+    return sorted(uses, key=lambda u: (order[_block_of(notes, u.note_id)], u.number))
+
+
+def _block_of(notes: Notes, note_id: str) -> str:
+    return next(n.paragraph for n in notes.notes if n.id == note_id)

@@ -1,0 +1,59 @@
+"""The staging folder MkDocs reads: the hand-written docs plus the generated pages.
+
+Only changed files are written, so `mkdocs serve` reloads just what changed and an unchanged build
+touches nothing; files that are neither hand-written nor generated any more are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def wanted_files(docs: Path, generated: dict[str, str]) -> dict[str, bytes | Path]:
+    """Every file the stage should hold: relative path -> bytes (generated) or source path."""
+    files: dict[str, bytes | Path] = {}
+    if docs.is_dir():
+        for f in sorted(docs.rglob("*")):
+            if f.is_file():
+                files[f.relative_to(docs).as_posix()] = f
+    for rel, text in generated.items():
+        files[rel] = text.encode("utf-8")
+    return files
+
+
+def sync(stage: Path, files: dict[str, bytes | Path]) -> list[str]:
+    """Make `stage` hold exactly `files`; returns the relative paths written or removed."""
+    changed = []
+    stage.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = stage / rel
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # a watcher never sees a half-written page
+        changed.append(rel)
+    for f in sorted(stage.rglob("*"), reverse=True):
+        rel = f.relative_to(stage).as_posix()
+        if f.is_file() and rel not in files:
+            f.unlink()
+            changed.append(rel)
+        elif f.is_dir() and not any(f.iterdir()):
+            f.rmdir()
+    return changed
+
+
+def replace_dir(new: Path, out: Path) -> None:
+    """Put the freshly built `new` at `out`; the old site is removed only once `new` is in place."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    if old.exists():
+        shutil.rmtree(old)
