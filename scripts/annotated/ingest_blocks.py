@@ -155,7 +155,7 @@ def infer_segments(lines: list[Line], epigraph: bool = True) -> list[Segment]:
             nxt is not None
             and ends_sentence(line.text)
             and len(line.text) < _SHORT * full
-            and (nxt.text[:1].isupper() or nxt.text[:1] in '“‘"(')
+            and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in '“‘"(')
         ):
             close()
     close()

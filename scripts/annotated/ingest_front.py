@@ -193,7 +193,7 @@ def _db_field(meta: Metadata, label: str, value: str) -> None:
         m = _DOI.search(value)
         meta.doi = m.group(0).rstrip(".") if m else value
     elif label in ("Author", "Authors"):
-        meta.authors = split_authors(value)
+        meta.authors += [a for a in split_authors(value) if a not in meta.authors]
     elif label in ("Published date", "Publication date", "Date"):
         meta.published_date = meta.published_date or _iso_date(value)
     elif label == "Journal":

@@ -74,6 +74,8 @@ def page_lines(raw: list[str], start: int, meta: Metadata, first_page: int | Non
             blank = True
             continue
         p = head_page(text, meta)
+        if p is not None and p == page:
+            continue  # the same page's head again (a recto and a verso head on one page)
         if p is not None and (page is None or page < p <= page + 2):
             if page is not None or out:
                 turn = True

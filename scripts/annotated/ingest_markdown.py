@@ -4,6 +4,7 @@ page turns (`[p. 254]`) and footnote markers (`<sup>3</sup>`) left visible where
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from annotated.article import Article, Block
 
@@ -75,7 +76,10 @@ def _block(block: Block) -> str:
     if block.type == "keywords":
         return "**Keywords:** " + " · ".join(_escape(k) for k in block.keywords)
     if block.type == "heading":
-        return f"## {body}"
+        # A page that begins with a heading: the turn goes on its own line above it.
+        turn = [f"[p. {b.page}]\n\n" for b in block.page_breaks if b.offset == 0]
+        plain = replace(block, page_breaks=[b for b in block.page_breaks if b.offset])
+        return "".join(turn) + f"## {block_markdown(plain)}"
     if block.type == "epigraph":
         return "\n".join(
             f"> {ln}  " if i < body.count("\n") else f"> {ln}"

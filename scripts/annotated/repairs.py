@@ -18,7 +18,7 @@ LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 
 # Ligatures dropped into their own "word": `fi nally`, `confl ict`, `signifi cant`, `briefl y`,
 # `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph.
-_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:ffi|ffl|ff|fi|fl))\s([a-z]+)\b")
+_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:[Ff]fi|[Ff]fl|[Ff]f|[Ff]i|[Ff]l))\s([a-z]+)\b")
 
 # A hyphen at a line break (`partner-` / `ship`), or one that a reflow left before a space.
 _HYPHEN_SPACE = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)\b")
