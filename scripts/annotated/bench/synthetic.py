@@ -580,8 +580,8 @@ def anchoring_corpus(notes: int = 10_000, text_bytes: int = 1_000_000, seed: int
     from annotated.notes import LocatedNote, Note, StructureMap, slugify
 
     paragraphs = max(1, text_bytes // 1000)
-    # Each note adds its phrase and a sentence around it (about 100 bytes) to its paragraph.
-    chars = max(200, (text_bytes - notes * 100) // paragraphs)
+    # A paragraph grows to `chars` (the sentences holding its notes' phrases count toward it).
+    chars = max(200, text_bytes // paragraphs)
     course = generate(SiteSize(paragraphs, notes, 1, 1, 1, 1, 1), seed, chars)
     structure = StructureMap.model_validate(yaml.safe_load(course.files["article.yml"]))
     blocks = [Block(p.id, "paragraph", p.text, [101]) for p in course.paragraphs]

@@ -41,10 +41,9 @@ def use_synthetic(work: Path, notes: Path, parts: list[str]) -> None:
     shutil.rmtree(work / "notes")
     shutil.copytree(notes, work / "notes")
     for page in HAND_WRITTEN:
-        if (work / "docs" / page).exists():
-            title = page.removesuffix(".md").replace("-", " ").capitalize()
-            text = f"# {title}\n\nAn invented page of a synthetic course, built to be measured.\n"
-            (work / "docs" / page).write_text(text, encoding="utf-8")
+        title = page.removesuffix(".md").replace("-", " ").capitalize()
+        text = f"# {title}\n\nAn invented page of a synthetic course, built to be measured.\n"
+        (work / "docs" / page).write_text(text, encoding="utf-8")
     config = work / "mkdocs.yml"
     config.write_text(replace_nav(config.read_text(encoding="utf-8"), parts), encoding="utf-8")
 
