@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotated.article import Article, Block, Metadata
 from annotated.errors import display_path
-from annotated.ingest_blocks import Segment, infer_segments, map_segments
+from annotated.ingest_blocks import Segment, check_against_map, infer_segments, map_segments
 from annotated.ingest_front import parse_front
 from annotated.ingest_lines import clean_lines, ends_sentence, join_block, page_lines
 from annotated.ingest_markdown import article_markdown
@@ -55,8 +55,6 @@ def ingest(text: str, path: str = "<text>", structure: StructureMap | None = Non
     warnings: list[str] = []
     if structure is not None and not _same_article(meta, structure, path, warnings):
         structure = None
-    if structure is not None:
-        _fill_from_map(meta, structure)
 
     start = front.abstract[0] if front.abstract else front.body_start
     if front.keywords_line is not None and not front.abstract:
@@ -93,12 +91,15 @@ def ingest(text: str, path: str = "<text>", structure: StructureMap | None = Non
         article_from = "inferred"
     else:
         article_from = "structure-map"
+        _fill_from_map(meta, structure)  # only once the map is known to describe this text
     if not front.found and body:
         warnings.append(
             f"{path}: no article structure recognised (no journal line, abstract or keywords); "
             f"ingested as {len(segments)} plain paragraph(s)"
         )
     blocks.extend(_segment_block(s) for s in segments)
+    if structure is not None and article_from == "structure-map":
+        warnings.extend(check_against_map(blocks, structure, path))
     if blocks and body and not ends_sentence(body[-1].text):
         blocks[-1].truncated = True
     pages: list[int] = []

@@ -130,6 +130,8 @@ def infer_segments(lines: list[Line], epigraph: bool = True) -> list[Segment]:
     k = find_epigraph(lines, full) if epigraph else 0
     if k:
         segments.append(Segment("epigraph", "epigraph", lines[:k]))
+    # Blank lines, where a text has them, are the paragraph breaks; geometry is then not asked.
+    by_blank = any(ln.blank_before for ln in lines[k + 1 :])
     current: list[Line] = []
     counts = {"paragraph": 0, "heading": 0}
 
@@ -153,6 +155,7 @@ def infer_segments(lines: list[Line], epigraph: bool = True) -> list[Segment]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
             nxt is not None
+            and not by_blank
             and ends_sentence(line.text)
             and len(line.text) < _SHORT * full
             and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in '“‘"(')
@@ -160,3 +163,25 @@ def infer_segments(lines: list[Line], epigraph: bool = True) -> list[Segment]:
             close()
     close()
     return segments
+
+
+def check_against_map(blocks: list, structure: StructureMap, path: str) -> list[str]:
+    """Disagreements between the built blocks and what the map says of them: a locator that
+    does not open its block, or pages that differ. The map's author is told, nothing is changed."""
+    found = {b.id: b for b in blocks}
+    out: list[str] = []
+    for m in structure.blocks():
+        b = found.get(m.id)
+        if b is None:
+            continue
+        if not _norm(b.text).startswith(_norm(m.locator)):
+            out.append(
+                f'{path}: block "{m.id}" begins "{b.text[:40]}", not with its locator '
+                f'"{m.locator}" in the structure map'
+            )
+        if b.pages != m.pages and not b.truncated:
+            out.append(
+                f'{path}: block "{m.id}" is on pages {b.pages} of the text; the structure map '
+                f"says {m.pages}"
+            )
+    return out

@@ -149,7 +149,9 @@ def join_block(lines: list[Line], sep: str | None = None) -> Joined:
         notes.extend(Footnote(mk, start + off) for mk, off in line.footnotes)
     first = lines[0].page if lines else 0
     pages = [first] + [b.page for b in breaks if b.page != first]
-    return Joined(text, sorted(set(pages), key=pages.index), breaks, notes)
+    # Page 0 means "no page known" (a text without running heads or a journal line).
+    pages = [p for p in sorted(set(pages), key=pages.index) if p]
+    return Joined(text, pages, breaks, notes)
 
 
 def ends_sentence(text: str) -> bool:

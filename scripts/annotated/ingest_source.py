@@ -34,7 +34,14 @@ def read_source(path: Path) -> str:
 def decode(data: bytes, shown: str) -> str:
     """The text of `data`, or an InputError saying why it is not an article excerpt."""
     if not data.strip():
-        raise InputError(Problem(shown, "file is empty; expected the text of an article excerpt"))
+        what = "file is empty" if not data else "file holds only blank lines and spaces"
+        raise InputError(Problem(shown, f"{what}; expected the text of an article excerpt"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            Problem(
+                shown, "UTF-16 text (it starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+            )
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(
@@ -62,7 +69,11 @@ def decode(data: bytes, shown: str) -> str:
     controls = sum(1 for ch in text if ch < " " and ch not in _TEXT_CONTROLS)
     if controls > max(8, len(text) // 100):
         raise InputError(
-            Problem(shown, f"binary file ({controls} control characters); expected plain text")
+            Problem(
+                shown,
+                f"binary file ({controls} control characters); expected plain text copied from "
+                "the article (save it as a .txt file in UTF-8)",
+            )
         )
     text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

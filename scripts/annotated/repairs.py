@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -18,10 +19,11 @@ LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 
 # Ligatures dropped into their own "word": `fi nally`, `confl ict`, `signifi cant`, `briefl y`,
 # `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph.
-_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:[Ff]fi|[Ff]fl|[Ff]f|[Ff]i|[Ff]l))\s([a-z]+)\b")
+# The right part is only looked at, not consumed, so that it can be the next match's left part.
+_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:[Ff]fi|[Ff]fl|[Ff]f|[Ff]i|[Ff]l)) (?=([a-z]+)\b)")
 
 # A hyphen at a line break (`partner-` / `ship`), or one that a reflow left before a space.
-_HYPHEN_SPACE = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)\b")
+_HYPHEN_SPACE = re.compile(r"\b([^\W\d_]+)- ([^\W\d_]+)\b")
 
 # Words after which a hyphen is suspended, as in `pre- and post-war`: always kept as printed.
 _SUSPENDED = {"and", "or", "nor", "to", "as", "than", "und", "et", "ou"}
@@ -41,7 +43,7 @@ def zipf(word: str) -> float:
 def should_join_ligature(left: str, right: str) -> bool:
     """Is `left right` one word broken after a ligature glyph (`confl` + `ict`)?"""
     joined = zipf(left + right)
-    if joined < _WORD:
+    if joined < _WORD or right.lower() in LIGATURES:
         return False
     if left.lower() in LIGATURES:
         return True  # a bare `fi`, `fl` or `ff` is not a word of English prose
@@ -53,9 +55,9 @@ def should_join_ligature(left: str, right: str) -> bool:
 def join_split_ligatures(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        return left + right if should_join_ligature(left, right) else m.group(0)
+        return left if should_join_ligature(left, right) else m.group(0)
 
-    return _SPLIT_LIGATURE.sub(fix, text)
+    return _until_stable(lambda t: _SPLIT_LIGATURE.sub(fix, t), text)
 
 
 def hyphen_join(left: str, right: str) -> str:
@@ -79,7 +81,15 @@ def join_hyphen_spaces(text: str) -> str:
         left, right = m.group(1), m.group(2)
         return left + hyphen_join(left, right) + right
 
-    return _HYPHEN_SPACE.sub(fix, text)
+    return _until_stable(lambda t: _HYPHEN_SPACE.sub(fix, t), text)
+
+
+def _until_stable(step: Callable[[str], str], text: str) -> str:
+    """Apply `step` until nothing changes: a join can expose another (`fi fi nally`), and a
+    repair must be idempotent. Each join removes a space, so this ends."""
+    while (new := step(text)) != text:
+        text = new
+    return text
 
 
 def reflow(text: str) -> str:
@@ -95,9 +105,9 @@ def reflow(text: str) -> str:
 
 def join_lines(left: str, right: str) -> tuple[str, int]:
     """`left` and the next line `right` as one text, and where `right` starts in it."""
-    m = re.search(r"([A-Za-z]+)-$", left)
-    if m and right[:1].isalpha():
-        word = re.match(r"[A-Za-z]+", right)
+    m = re.search(r"(\w+)-$", left)
+    if m and right[:1].isalnum():
+        word = re.match(r"\w+", right)
         sep = hyphen_join(m.group(1), word.group(0) if word else right)
         head = {"": left[:-1], "-": left}.get(sep, left + " ")
         return head + right, len(head)
