@@ -44,6 +44,7 @@ class Miss:
 class Anchors:
     anchored: list[Anchor] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -143,7 +144,25 @@ def anchor(article: Article, notes: Notes) -> Anchors:
         else:
             found.append((ln, block, outcome, outcome + len(normalise_phrase(ln.note.phrase))))
     result.anchored = number(found, notes, order)
+    result.warnings = order_warnings(result.anchored, notes)
     return result
+
+
+def order_warnings(anchored: list[Anchor], notes: Notes) -> list[str]:
+    """Notes written out of reading order: the companion edition (no text) numbers them in file
+    order, so its numbers would differ from the full edition's."""
+    warnings = []
+    for block in dict.fromkeys(a.block for a in anchored):
+        reading = [a.note for a in anchored if a.block == block]
+        written = sorted(reading, key=lambda n: (n.path, n.line))
+        if reading != written:
+            first = next(r for r, w in zip(reading, written, strict=True) if r != w)
+            warnings.append(
+                f"{first.path}:{first.line}: the notes of {block} are not in reading order "
+                f'("{normalise_phrase(first.note.phrase)}" comes earlier in the text); '
+                "reorder them so both editions number them alike"
+            )
+    return warnings
 
 
 def _anchor_one(ln: LocatedNote, block: Block, article: Article, order: list[str]) -> int | Miss:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,16 +160,23 @@ def write_report(path: Path, prepared: Prepared) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def build(opts: Options) -> Outcome:
-    """The whole build. Raises InputError (every problem, one line each) on any failure."""
+def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> Outcome:
+    """The whole build. Raises InputError (every problem, one line each) on any failure.
+
+    `on_drift` is told the anchoring outcome as soon as it is known, before any failure.
+    """
     started = time.monotonic()
     prepared = prepare(opts)
     if opts.report:
         write_report(opts.report, prepared)
     outcome = Outcome(prepared.edition, warnings=list(prepared.pages.warnings))
     if prepared.anchors:
+        outcome.warnings += prepared.anchors.warnings
+    if prepared.anchors:
         outcome.drift = prepared.anchors.drift()
         outcome.anchored = len(prepared.anchors.anchored)
+    if on_drift:
+        on_drift(outcome)
     if prepared.problems:
         raise InputError(prepared.problems)
 
@@ -177,6 +185,7 @@ def build(opts: Options) -> Outcome:
     stage.sync(stage_dir, files)
     labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in prepared.pages.files}
     labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
+    labels["mkdocs.yml"] = display_path(opts.config)
 
     out = opts.out.resolve()
     _check_out(out)

@@ -90,11 +90,18 @@ def cite(
     return _tidy(str(bib.cite(citation, lambda _item: None)))
 
 
-def short_label(references: list[dict[str, Any]], key: str) -> str:
-    """ "David (1991)"-style label for a note's sources, via the APA in-text form."""
-    text = cite(references, key, "apa")
-    m = re.fullmatch(r"\((.*), (\S+)\)", text)
-    return f"{m.group(1)} ({m.group(2)})" if m else text.strip("()")
+def short_labels(references: list[dict[str, Any]]) -> dict[str, str]:
+    """ "David (1991)"-style labels for every key, from the APA in-text form (one citeproc pass)."""
+    bib = _bibliography(references, "apa")
+    citations = {r["id"]: Citation([CitationItem(r["id"])]) for r in references}
+    for c in citations.values():
+        bib.register(c)
+    labels = {}
+    for key, c in citations.items():
+        text = _tidy(str(bib.cite(c, lambda _item: None)))
+        m = re.fullmatch(r"\((.*), (\S+)\)", text)
+        labels[key] = f"{m.group(1)} ({m.group(2)})" if m else text.strip("()")
+    return labels
 
 
 def _tidy(html: str) -> str:

@@ -93,7 +93,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from annotated.build import Options, build
+    from annotated.build import Options, Outcome, build
 
     opts = Options(
         config=args.config,
@@ -106,18 +106,21 @@ def run_build(args: argparse.Namespace) -> int:
         report=args.report,
         check_external=args.check_external,
     )
+
+    def drift(outcome: Outcome) -> None:
+        for path, counts in outcome.drift.items():
+            print(f"{path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        for w in outcome.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+
     try:
-        outcome = build(opts)
+        outcome = build(opts, drift)
     except InputError as e:
         print(
             f"build failed ({len(e.problems)} problems); {args.out} was left as it was",
             file=sys.stderr,
         )
         raise
-    for path, counts in outcome.drift.items():
-        print(f"{path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
-    for w in outcome.warnings:
-        print(f"warning: {w}", file=sys.stderr)
     if outcome.external:
         print(f"{len(outcome.external)} external links (not fetched; --check-external to check)")
     print(f"built {args.out}: {outcome.summary()}")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import markdown
 import nh3
 
+from annotated.citations import short_labels
 from annotated.errors import Problem
 from annotated.notes import Notes, _nearest
 
@@ -65,6 +67,11 @@ class Site:
             for b in p.blocks:
                 for n in b.pages:
                     self.page_home.setdefault(n, reading_page(p.id))
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Short labels of the bibliography keys, "Walt (1987)", for sources lines."""
+        return short_labels(self.notes.references)
 
     def target(self, scheme: str, ident: str) -> tuple[str, str] | None:
         """(page, fragment) for scheme:ident, or None when there is no such thing."""

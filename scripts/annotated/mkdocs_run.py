@@ -31,6 +31,11 @@ _MISSING = re.compile(
 )
 
 
+_NAV = re.compile(
+    r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not found"
+)
+
+
 class _Capture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -59,6 +64,10 @@ def _held_logger():  # type: ignore[no-untyped-def]
 def problem_of(message: str, page_label: dict[str, str]) -> Problem:
     """One MkDocs warning as a problem naming the page (its real file) and the target."""
     first = message.strip().splitlines()[0]
+    nav = _NAV.search(first)
+    if nav:
+        msg = f'nav names "{nav["page"]}", which is neither a hand-written nor a generated page'
+        return Problem(page_label.get("mkdocs.yml", "mkdocs.yml"), msg)
     for pattern, what in ((_ANCHOR, "anchor"), (_SAME_PAGE, "anchor"), (_MISSING, "page")):
         m = pattern.search(first)
         if not m:

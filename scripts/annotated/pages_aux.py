@@ -54,7 +54,6 @@ def glossary_page(site: Site, uses: list[Use], description: str) -> str:
     n, page = site.notes, "glossary.md"
     root = n.root.name
     out = front("Glossary", description, f"{root}/glossary.yml")
-    refs = n.references
     for gid, g in sorted(n.glossary.items(), key=lambda kv: kv[1].term.casefold()):
         where = n.lines.get(("glossary", gid), (f"{root}/glossary.yml", 1))
         out += [f"## {g.term} {{#{gid}}}", ""]
@@ -65,14 +64,14 @@ def glossary_page(site: Site, uses: list[Use], description: str) -> str:
         if g.authors:
             body.append(f"<p><strong>Key authors:</strong> {esc(', '.join(g.authors))}</p>")
         if g.works:
-            works = _links(site, "ref", g.works, page, lambda k: citations.short_label(refs, k))
+            works = _links(site, "ref", g.works, page, lambda k: site.labels[k])
             body.append(f"<p><strong>Key works:</strong> {works}</p>")
         body.append("<p><strong>In this article:</strong></p>")
         body.append(site.render(g.application, page, where))
         if g.related:
             related = _links(site, "glossary", g.related, page, lambda t: n.glossary[t].term)
             body.append(f"<p><strong>Related:</strong> {related}</p>")
-        sources = _links(site, "ref", g.sources, page, lambda k: citations.short_label(refs, k))
+        sources = _links(site, "ref", g.sources, page, lambda k: site.labels[k])
         body.append(f"<p><strong>Sources:</strong> {sources}</p>")
         used = [u for u in uses if gid in _glossary_of(site, u.note_id)]
         if used:
@@ -153,7 +152,6 @@ def _cite_pages(refs: list[dict], key: str, style: str, locator: str) -> str:
 def timeline_page(site: Site, description: str) -> str:
     n, page = site.notes, "timeline.md"
     out = front("Timeline", description, f"{n.root.name}/timeline.yml")
-    refs = n.references
     for ev in sorted(n.timeline, key=lambda e: e.date):
         where = _timeline_line(site, ev)
         when = ev.date + (f" – {ev.end}" if ev.end else "")
@@ -169,7 +167,7 @@ def timeline_page(site: Site, description: str) -> str:
         if ev.notes:
             notes = _links(site, "note", ev.notes, page, lambda x: _note_phrase(site, x))
             body.append(f"<p><strong>In the reading:</strong> {notes}</p>")
-        sources = _links(site, "ref", ev.sources, page, lambda k: citations.short_label(refs, k))
+        sources = _links(site, "ref", ev.sources, page, lambda k: site.labels[k])
         body.append(f"<p><strong>Sources:</strong> {sources}</p>")
         body.append("</div>")
         out += ["\n".join(body), ""]
@@ -194,7 +192,6 @@ def _note_phrase(site: Site, note_id: str) -> str:
 def people_page(site: Site, description: str) -> str:
     n, page = site.notes, "people.md"
     out = front("People and organisations", description, f"{n.root.name}/people.yml")
-    refs = n.references
     groups = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"))
     for kind, heading in groups:
         members = sorted(
@@ -214,7 +211,7 @@ def people_page(site: Site, description: str) -> str:
             if a.glossary:
                 terms = _links(site, "glossary", a.glossary, page, lambda t: n.glossary[t].term)
                 body.append(f"<p><strong>Glossary:</strong> {terms}</p>")
-            srcs = _links(site, "ref", a.sources, page, lambda k: citations.short_label(refs, k))
+            srcs = _links(site, "ref", a.sources, page, lambda k: site.labels[k])
             body.append(f"<p><strong>Sources:</strong> {srcs}</p>")
             body.append("</div>")
             out += ["\n".join(body), ""]

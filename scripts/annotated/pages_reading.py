@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from annotated.anchors import Anchors, normalise_phrase
 from annotated.article import Article, Block
-from annotated.citations import short_label
 from annotated.links import Site, reading_page, relative
 from annotated.notes import BlockMap, LocatedNote, PartMap
 
@@ -63,11 +62,10 @@ def sidenote(n: Numbered, site: Site, page_md: str) -> str:
     ln, num = n.note, n.number
     sid, kind = f"sn-{ln.id}", ln.note.kind
     body = site.render(ln.note.body, page_md, (ln.path, ln.line), inline=True)
-    refs = site.notes.references
     meta = [
         "Sources: "
         + ", ".join(
-            f'<a href="{site.link("ref", k, page_md)}">{esc(short_label(refs, k))}</a>'
+            f'<a href="{site.link("ref", k, page_md)}">{esc(site.labels[k])}</a>'
             for k in ln.note.sources
         )
     ]

@@ -1,0 +1,252 @@
+"""End-to-end builds of the small invented site, in both editions, asserting on the built HTML."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from annotated import build as build_module
+from site_helpers import SiteCopy, copy_fixture
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The companion tests must not pick up a copy of the real article from the environment.
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setattr(build_module, "DEFAULT_SOURCE", tmp_path / "no-such-source.txt")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SiteCopy]:
+    """The fixture built once in each edition (the tests below only read the output)."""
+    sites = {}
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    mp.delenv("ARTICLE_SOURCE", raising=False)
+    mp.setattr(build_module, "DEFAULT_SOURCE", Path("/nonexistent/article.txt"))
+    try:
+        for edition in ("full", "companion"):
+            site = copy_fixture(tmp_path_factory.mktemp(edition) / "site")
+            assert site.build(source=edition == "full") == 0
+            sites[edition] = site
+    finally:
+        mp.undo()
+    return sites
+
+
+def page(site: SiteCopy, rel: str) -> LexborHTMLParser:
+    return LexborHTMLParser((site.out / rel / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("edition", ["full", "companion"])
+def test_every_note_has_its_hooks(built: dict[str, SiteCopy], edition: str) -> None:
+    intro = page(built[edition], "reading/introduction")
+    notes = intro.css(".sidenote")
+    ids = [n.attributes["id"] for n in notes]
+    assert ids == [
+        "sn-water-treaty",
+        "sn-second-treaty",
+        "sn-water-over-arms",
+        "sn-hedge",
+        "sn-hedge-between-patrons-without-choosing-one",
+        "sn-a-bargain",
+        "sn-second-bargain",
+    ]
+    for n in notes:
+        sid = n.attributes["id"]
+        assert n.attributes["data-kind"] in ("event", "theory", "term")
+        assert len(intro.css(f'mark[data-note="{sid}"]')) == 1
+        assert len(intro.css(f'button[aria-controls="{sid}"]')) == 1
+    numbers = [b.text() for b in intro.css("button.sn-ref")]
+    assert numbers == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_full_edition_marks_phrases_page_turns_and_footnotes(built: dict[str, SiteCopy]) -> None:
+    intro = page(built["full"], "reading/introduction")
+    mark = intro.css_first('mark[data-note="sn-water-over-arms"]')
+    # The phrase runs across the turn to p. 102, which stays inside the mark.
+    assert mark.css_first(".page-turn").attributes["id"] == "p102"
+    assert "the water treaty mattered more than the" in mark.text()
+    assert [m.attributes["data-marker"] for m in intro.css("sup.fn-marker")] == ["2", "3"]
+    assert "not part of this excerpt" in intro.css_first("sup.fn-marker").attributes["title"]
+    front = page(built["full"], "reading/front-matter")
+    assert front.css_first(".page-turn").attributes["id"] == "p101"
+    assert front.css_first('#epigraph [lang="uz"]').text().startswith("Suv kelsa")
+
+
+def test_companion_edition_has_no_text_but_the_same_anchors(built: dict[str, SiteCopy]) -> None:
+    full = page(built["full"], "reading/introduction")
+    comp = page(built["companion"], "reading/introduction")
+    assert {n.attributes["id"] for n in comp.css("[id]") if "sn-" in n.attributes["id"]} == {
+        n.attributes["id"] for n in full.css("[id]") if "sn-" in n.attributes["id"]
+    }
+    assert comp.css_first("#p102.page-turn") is not None
+    para = comp.css_first("#intro-1")
+    assert para.css_first(".summary").text() == (
+        "Upriver signed two treaties in one year; the article asks why."
+    )
+    assert "Begins: “In the spring of 1999 …”" in para.css_first(".locator").text()
+    assert "surprised observers" not in comp.body.text()
+
+
+@pytest.mark.parametrize("edition", ["full", "companion"])
+def test_glossary_backlinks_resolve(built: dict[str, SiteCopy], edition: str) -> None:
+    site = built[edition]
+    glossary = page(site, "glossary")
+    used = glossary.css("#hedging ~ .glossary-entry .used-in a")
+    hrefs = [a.attributes["href"] for a in glossary.css(".used-in a")]
+    assert "../reading/introduction/#sn-second-bargain" in hrefs
+    assert "../reading/front-matter/#sn-bargaining-chip" in hrefs
+    assert used, "the hedging entry lists where it is used"
+    intro = page(site, "reading/introduction")
+    assert intro.css_first("#sn-second-bargain") is not None
+
+
+def test_references_and_how_to_cite(built: dict[str, SiteCopy]) -> None:
+    refs = page(built["full"], "references")
+    assert refs.css_first("#ref-walt-1987").text().startswith("Walt, S. M. (1987).")
+    cite = page(built["full"], "how-to-cite")
+    assert "(Example, 2001, pp. 101–102)" in cite.body.text()
+    assert "@article{example-2001," in cite.body.text()
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    digests = []
+    for name in ("one", "two"):
+        site = copy_fixture(tmp_path / name)
+        assert site.build() == 0
+        files = sorted(p for p in site.out.rglob("*") if p.is_file())
+        digests.append(
+            {p.relative_to(site.out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in files}
+        )  # fmt: skip
+        sitemap = gzip.decompress((site.out / "sitemap.xml.gz").read_bytes()).decode()
+        assert "<lastmod>2023-11-14</lastmod>" in sitemap  # from SOURCE_DATE_EPOCH
+        json.loads((site.out / "search" / "search_index.json").read_text())
+    assert digests[0] == digests[1]
+    assert "sitemap.xml.gz" in digests[0] and "search/search_index.json" in digests[0]
+
+
+def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_fixture(tmp_path / "s")
+    report = tmp_path / "drift.json"
+    assert site.build("--report", str(report)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith(f"built {site.out}: full edition: 10 pages, 10 notes anchored, ")
+    assert out[-1].endswith(" s") and " 0 problems, " in out[-1] and " links checked, " in out[-1]
+    data = json.loads(report.read_text())
+    counts = next(v for k, v in data["drift"].items() if k.endswith("introduction.yml"))
+    assert counts == {"anchored": 7, "ambiguous": 0, "orphaned": 0}
+
+
+def test_only_changed_files_are_staged(tmp_path: Path) -> None:
+    site = copy_fixture(tmp_path / "s")
+    assert site.build() == 0
+    staged = site.root / "stage" / "glossary.md"
+    before = staged.stat().st_mtime_ns
+    assert site.build() == 0
+    assert staged.stat().st_mtime_ns == before
+
+
+# --- fault injection: the build fails naming the fault, and the last good site survives ---------
+
+
+def _good_site(tmp_path: Path) -> tuple[SiteCopy, bytes]:
+    site = copy_fixture(tmp_path / "s")
+    assert site.build() == 0
+    return site, (site.out / "reading" / "introduction" / "index.html").read_bytes()
+
+
+FAULTS = [
+    pytest.param(
+        "docs/index.md",
+        "(glossary.md#hedging)",
+        "(glossary.md#hedgehog)",
+        'error: {docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no anchor '
+        '"#hedgehog"',
+        id="markdown-anchor",
+    ),
+    pytest.param(
+        "docs/index.md",
+        "(reading/introduction.md)",
+        "(reading/introductions.md)",
+        'error: {docs}/index.md: broken link "reading/introductions.md": no such page',
+        id="markdown-link",
+    ),
+    pytest.param(
+        "docs/index.md",
+        "A small site",
+        '<a href="glossary/#nowhere">raw</a> A small site',
+        'error: {out}/index.html: broken link "glossary/#nowhere": glossary/index.html has no '
+        'anchor "#nowhere"',
+        id="raw-html-anchor",
+    ),
+    pytest.param(
+        "notes/annotations/rivers.yml",
+        "phrase: the dry summer of 1998",
+        "phrase: the wet summer of 1998",
+        'error: {notes}/annotations/rivers.yml:3: phrase "the wet summer of 1998" not found in '
+        'rivers-1; nearest (0.86): "the dry summer of 1998"',
+        id="phrase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), FAULTS)
+def test_fault_fails_the_build_and_keeps_the_last_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, expected: str
+) -> None:
+    site, good = _good_site(tmp_path)
+    capsys.readouterr()
+    site.edit(rel, old, new)
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    line = expected.format(docs=site.docs, notes=site.notes, out=site.out)
+    assert line in err.splitlines(), err
+    assert (site.out / "reading" / "introduction" / "index.html").read_bytes() == good
+    assert not list(site.root.glob(".out.new-*")), "the temporary build is cleaned up"
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.ERROR])
+def test_anchor_check_holds_whatever_the_log_level(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], level: int
+) -> None:
+    # MkDocs skips anchor validation at DEBUG (-v) and never counts warnings above WARNING (-q).
+    site = copy_fixture(tmp_path / "s")
+    site.edit("docs/index.md", "(glossary.md#hedging)", "(glossary.md#hedgehog)")
+    logger = logging.getLogger("mkdocs")
+    saved = logger.level
+    logger.setLevel(level)
+    try:
+        assert site.build() == 1
+    finally:
+        logger.setLevel(saved)
+    assert '"#hedgehog"' in capsys.readouterr().err
+
+
+def test_companion_leak_guard(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_fixture(tmp_path / "s")
+    copied = "The argument runs as follows. A small upstream state holds one asset that larger"
+    site.edit("notes/article.yml", "Water is the small state's asset", copied)
+    assert site.build("--edition", "companion") == 1
+    err = capsys.readouterr().err
+    assert "the companion edition repeats 12 or more words of the article" in err
+    assert not site.out.exists()
+
+
+def test_out_that_is_not_a_site_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_fixture(tmp_path / "s")
+    site.out.mkdir()
+    (site.out / "precious.txt").write_text("keep me")
+    assert site.build() == 2
+    assert "exists and is not a built site; refusing to replace it" in capsys.readouterr().err
+    assert (site.out / "precious.txt").read_text() == "keep me"
