@@ -104,23 +104,26 @@ def select(
 
 
 def nearest(text: str, phrase: str) -> tuple[float, str]:
-    """The passage of `text` most like `phrase`, widened to whole words, and its similarity."""
-    if not text:
-        return 0.0, ""
-    al = fuzz.partial_ratio_alignment(phrase, text)
-    start, end = al.dest_start, al.dest_end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    passage = text[start:end].strip(" ,.;:()")
-    return round(fuzz.ratio(phrase, passage) / 100, 2), passage
+    """The run of words in `text` most like `phrase` (about as many words), and its similarity."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    n = len(phrase.split())
+    best: tuple[float, str] = (0.0, "")
+    for size in (n, n - 1, n + 1):
+        if size < 1:
+            continue
+        for i in range(len(spans) - size + 1):
+            candidate = text[spans[i][0] : spans[i + size - 1][1]]
+            score = fuzz.ratio(phrase, candidate)
+            if score > best[0]:
+                best = (score, candidate)
+    return round(best[0] / 100, 2), best[1]
 
 
-def _context(text: str, start: int, end: int, words: int = 3) -> str:
-    left = text[:start].split()[-words:]
-    right = text[end:].split()[:words]
-    return "…" + " ".join([*left, "[" + text[start:end] + "]", *right]) + "…"
+def _context(text: str, start: int, end: int) -> str:
+    """The occurrence with three words either side: '…was therefore [a bargain], and the…'."""
+    left = re.search(r"(?:\S+\s+){0,3}$", text[:start])
+    right = re.match(r"(?:\s*\S+){0,3}", text[end:])
+    return f"…{left.group() if left else ''}[{text[start:end]}]{right.group() if right else ''}…"
 
 
 # --- anchoring the notes -----------------------------------------------------------------------
@@ -136,7 +139,7 @@ def anchor(article: Article, notes: Notes) -> Anchors:
         block = blocks.get(ln.paragraph)
         if block is None:
             msg = f'paragraph "{ln.paragraph}" is not in the article'
-            result.misses.append(Miss(ln, "orphaned", Problem(ln.path, msg, ln.line)))
+            result.misses.append(Miss(ln, "orphaned", Problem(ln.path, msg, ln.line_of("phrase"))))
             continue
         outcome = _anchor_one(ln, block, article, order)
         if isinstance(outcome, Miss):
@@ -178,14 +181,14 @@ def _anchor_one(ln: LocatedNote, block: Block, article: Article, order: list[str
         msg = (
             f'phrase "{phrase}" occurs in {block.id} but never {context}; its occurrences: {where}'
         )
-        return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+        return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line_of("phrase")))
     if note.occurrence is not None:
         if note.occurrence > len(picked):
             msg = (
                 f'phrase "{phrase}" has occurrence: {note.occurrence}, but occurs only '
                 f"{len(picked)} time(s) in {block.id}{' ' + context if context else ''}"
             )
-            return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+            return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line_of("phrase")))
         return picked[note.occurrence - 1]
     if len(picked) > 1:
         where = ", ".join(
@@ -196,7 +199,7 @@ def _anchor_one(ln: LocatedNote, block: Block, article: Article, order: list[str
             f"{' ' + context if context else ''}: {where}; "
             'add "before", "after" or "occurrence"'
         )
-        return Miss(ln, "ambiguous", Problem(ln.path, msg, ln.line))
+        return Miss(ln, "ambiguous", Problem(ln.path, msg, ln.line_of("phrase")))
     return picked[0]
 
 
@@ -223,13 +226,13 @@ def _orphan(ln: LocatedNote, block: Block, article: Article, order: list[str], p
                     f'phrase "{phrase}" crosses from paragraph {first.id} into {second.id}; '
                     "a phrase must stay inside one paragraph"
                 )
-                return Miss(ln, "crossing", Problem(ln.path, msg, ln.line))
+                return Miss(ln, "crossing", Problem(ln.path, msg, ln.line_of("phrase")))
     elsewhere = [b.id for b in article.blocks if b.id != block.id and phrase in b.text]
     score, passage = nearest(block.text, phrase)
     msg = f'phrase "{phrase}" not found in {block.id}; nearest ({score:.2f}): "{passage}"'
     if elsewhere:
         msg += f"; it does occur in {', '.join(elsewhere)}"
-    return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line))
+    return Miss(ln, "orphaned", Problem(ln.path, msg, ln.line_of("phrase")))
 
 
 def number(

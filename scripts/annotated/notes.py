@@ -118,7 +118,7 @@ class StructureMap(Closed):
 class Note(Closed):
     phrase: str = Field(min_length=1)  # exact words of the text, a few of them
     kind: Kind
-    body: str = Field(min_length=1)  # Markdown
+    body: str  # Markdown; a blank body is refused by _body_not_blank below
     sources: list[str] = Field(min_length=1)  # keys into references.yml
     glossary: list[str] = []  # glossary ids
     before: str | None = None  # words just before the phrase, to choose between repeats
@@ -144,6 +144,11 @@ class LocatedNote:
     path: str
     line: int
     number: int = 0  # 1-based order in the reading, set once anchored
+    # Line of each key, so a problem with `glossary:` or `body:` points at that very line.
+    keys: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, key: str) -> int:
+        return self.keys.get(key, self.line)
 
 
 class GlossaryEntry(Closed):
@@ -287,7 +292,8 @@ def validate(model: type[BaseModel], data: Any, path: str, where: str = "") -> A
             if err["type"] == "missing":
                 msg = f'{where}missing field "{loc}"'
             else:
-                msg = f"{where}{loc}: {err['msg']}"
+                text = err["msg"].removeprefix("Value error, ")
+                msg = f"{where}{loc}: {text}"
                 if "input" in err and not isinstance(err["input"], dict | list):
                     msg += f" (got {err['input']!r})"
             problems.append(Problem(path, msg, field_line))
@@ -350,12 +356,14 @@ def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
                             shown,
                             f'duplicate note id "{nid}" (first at {first[0]}:{first[1]}); '
                             'give one of them an "id"',
-                            line,
+                            raw["__keylines__"].get("id", line),
                         )
                     )
                     continue
                 seen[nid] = (shown, line)
-                located.append(LocatedNote(nid, para, note, shown, line))
+                located.append(
+                    LocatedNote(nid, para, note, shown, line, keys=dict(raw["__keylines__"]))
+                )
     if problems:
         raise InputError(problems)
     return located
@@ -476,10 +484,10 @@ def check_references(n: Notes) -> None:
     for ln in n.notes:
         for k in ln.note.sources:
             if k not in n.reference_keys:
-                missing("bibliography key", k, keys, ln.path, ln.line)
+                missing("bibliography key", k, keys, ln.path, ln.line_of("sources"))
         for t in ln.note.glossary:
             if t not in n.glossary:
-                missing("glossary term", t, terms, ln.path, ln.line)
+                missing("glossary term", t, terms, ln.path, ln.line_of("glossary"))
     for gid, g in n.glossary.items():
         path, line = n.lines[("glossary", gid)]
         for k in [*g.sources, *g.works]:

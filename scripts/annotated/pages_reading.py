@@ -61,7 +61,7 @@ def sidenote(n: Numbered, site: Site, page_md: str) -> str:
     """The button and the margin note that follow an anchored phrase (or a companion key)."""
     ln, num = n.note, n.number
     sid, kind = f"sn-{ln.id}", ln.note.kind
-    body = site.render(ln.note.body, page_md, (ln.path, ln.line), inline=True)
+    body = site.render(ln.note.body, page_md, (ln.path, ln.line_of("body")), inline=True)
     meta = [
         "Sources: "
         + ", ".join(
