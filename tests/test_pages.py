@@ -1,0 +1,89 @@
+"""Generated Markdown: golden files for both editions, links resolved, bodies sanitised."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotated.anchors import anchor
+from annotated.ingest import ingest_file
+from annotated.links import Site, page_url, relative
+from annotated.notes import load_notes
+from annotated.pages import generate
+from site_helpers import FIXTURE
+
+
+@pytest.fixture(scope="module")
+def notes():  # type: ignore[no-untyped-def]
+    return load_notes(FIXTURE / "notes")
+
+
+@pytest.mark.golden_test("goldens/pages_*.yml")
+def test_generated_markdown(golden, notes) -> None:  # type: ignore[no-untyped-def]
+    # Regenerate with: pytest tests/test_pages.py --update-goldens (then review the diff).
+    article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
+    anchors = anchor(article, notes)
+    pages = generate(notes, article, anchors, golden["edition"])
+    assert pages.problems == []
+    assert pages.files == golden.out["pages"]
+
+
+def test_companion_without_text_numbers_notes_like_the_full_edition(notes) -> None:  # type: ignore[no-untyped-def]
+    article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
+    with_text = generate(notes, article, anchor(article, notes), "companion")
+    without = generate(notes, None, None, "companion")
+    assert with_text.files == without.files
+
+
+@pytest.mark.parametrize(
+    ("from_md", "to_md", "fragment", "expected"),
+    [
+        ("reading/introduction.md", "glossary.md", "hedging", "../../glossary/#hedging"),
+        ("glossary.md", "reading/introduction.md", "sn-x", "../reading/introduction/#sn-x"),
+        ("reading/introduction.md", "reading/rivers.md", "p102", "../rivers/#p102"),
+        ("reading/introduction.md", "reading/introduction.md", "p102", "#p102"),
+        ("index.md", "references.md", "ref-a", "references/#ref-a"),
+        ("glossary.md", "index.md", "", "../"),
+    ],
+)
+def test_relative_links(from_md: str, to_md: str, fragment: str, expected: str) -> None:
+    assert relative(from_md, to_md, fragment) == expected
+
+
+def test_page_urls() -> None:
+    assert [page_url(p) for p in ("index.md", "glossary.md", "reading/index.md")] == [
+        "",
+        "glossary/",
+        "reading/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        ("See [hedging](glossary:hedging).",
+         '<span class="sn-p">See <a href="../../glossary/#hedging">hedging</a>.</span>'),
+        ("[Walt](ref:walt-1987), [p. 102](page:102), [¶](para:rivers-1), [n](note:hedge)",
+         '<span class="sn-p"><a href="../../references/#ref-walt-1987">Walt</a>, '
+         '<a href="#p102">p. 102</a>, <a href="../rivers/#rivers-1">¶</a>, '
+         '<a href="#sn-hedge">n</a></span>'),
+        ("One.\n\nTwo <script>x()</script><b onclick=\"y()\">bold</b>.",
+         '<span class="sn-p">One.</span> <span class="sn-p">Two <b>bold</b>.</span>'),
+        ("- a list\n- of two", '<span class="sn-p">a list</span> <span class="sn-p">of two</span>'),
+        ("<https://example.org/x>",
+         '<span class="sn-p"><a href="https://example.org/x">https://example.org/x</a></span>'),
+        ("[bad](javascript:alert(1))", '<span class="sn-p"><a href="#">bad</a>)</span>'),
+    ],
+)  # fmt: skip
+def test_sidenote_bodies_are_rendered_resolved_and_sanitised(notes, body: str, html: str) -> None:  # type: ignore[no-untyped-def]
+    site = Site(notes)
+    assert site.render(body, "reading/introduction.md", ("n.yml", 1), inline=True) == html
+
+
+def test_unknown_targets_are_problems_with_the_nearest(notes) -> None:  # type: ignore[no-untyped-def]
+    site = Site(notes)
+    site.render("[x](note:hedg) [y](page:999) [z](para:intro-9)", "glossary.md", ("n.yml", 4))
+    assert [str(p) for p in site.problems] == [
+        'n.yml:4: broken link "note:hedg" (did you mean "note:hedge"?)',
+        'n.yml:4: broken link "page:999"',
+        'n.yml:4: broken link "para:intro-9" (did you mean "para:intro-1"?)',
+    ]
