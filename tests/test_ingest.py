@@ -358,3 +358,37 @@ def test_real_without_map_is_inferred_and_says_so(source_path: Path) -> None:
     assert a.warnings and "inferred" in a.warnings[0]
     assert [b.type for b in a.blocks].count("heading") == 1
     assert a.blocks[-1].truncated
+
+
+# --- the same layout with parts missing: the stage must not depend on any one of them ---------
+
+
+def _without(text: str, *prefixes: str) -> str:
+    return "\n".join(ln for ln in text.split("\n") if not ln.startswith(prefixes))
+
+
+VARIANTS = {
+    "no-database-lines": ("DOI10.", "Published date", "AuthorAda", "Date15", "Subject Matter"),
+    "no-journal-line": ("Journal of Imaginary Borders (2011)",),
+    "no-abstract-or-keywords": (
+        "Abstract.",
+        "Keywords:",
+        "a water-sharing",
+        "delay was not",
+        "that the offi",
+        "of credit",
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_layout_with_parts_missing(variant: str) -> None:
+    text = _without((FIXTURES / "kestrel-2011.txt").read_text(encoding="utf-8"), *VARIANTS[variant])
+    a = ingest(text, "variant.txt")
+    assert a.pages == [45, 46, 47, 48]
+    assert a.metadata.title == "Rivers and Treaties in the Veldan Basin"
+    assert a.metadata.authors == ["Ada Kestrel"]
+    assert [b.id for b in a.blocks if b.type == "heading"] == ["h1", "h2"]
+    assert a.blocks[0 if variant.startswith("no-abstract") else 2].id == "epigraph"
+    assert [f.marker for b in a.blocks for f in b.footnotes] == [str(n) for n in range(1, 13)]
+    assert a.blocks[-1].truncated and a.blocks[-1].page_breaks[0].offset == 0

@@ -15,8 +15,8 @@ from pathlib import Path
 from annotated.article import Article, Block, Metadata
 from annotated.errors import display_path
 from annotated.ingest_blocks import Segment, check_against_map, infer_segments, map_segments
-from annotated.ingest_front import parse_front
-from annotated.ingest_lines import clean_lines, ends_sentence, join_block, page_lines
+from annotated.ingest_front import Front, parse_front
+from annotated.ingest_lines import Line, clean_lines, ends_sentence, join_block, page_lines
 from annotated.ingest_markdown import article_markdown
 from annotated.ingest_source import read_source
 from annotated.notes import StructureMap, load_structure
@@ -51,71 +51,98 @@ def ingest(text: str, path: str = "<text>", structure: StructureMap | None = Non
     raw = text.split("\n")
     raw = raw[: _excerpt_end(raw)]
     front = parse_front(raw)
-    meta = front.metadata
     warnings: list[str] = []
-    if structure is not None and not _same_article(meta, structure, path, warnings):
+    if structure is not None and not _same_article(front.metadata, structure, path, warnings):
         structure = None
+    lines = _content_lines(raw, front)
+    blocks = _front_blocks(front, lines)
+    head = {*front.abstract, front.keywords_line}
+    body = [ln for ln in lines if ln.number - 1 not in head]
+    body_blocks, paragraphs_from = _body_blocks(body, front, structure, path, warnings)
+    blocks += body_blocks
+    if paragraphs_from == "structure-map" and structure is not None:
+        _fill_from_map(front.metadata, structure)  # only once the map is known to fit the text
+        warnings.extend(check_against_map(blocks, structure, path))
+    if blocks and body and not ends_sentence(body[-1].text):
+        blocks[-1].truncated = True  # the excerpt stops mid-sentence
+    pages: list[int] = []
+    for b in blocks:
+        pages.extend(p for p in b.pages if p not in pages)
+    return Article(front.metadata, pages, blocks, paragraphs_from, warnings)
 
-    start = front.abstract[0] if front.abstract else front.body_start
-    if front.keywords_line is not None and not front.abstract:
+
+def _content_lines(raw: list[str], front: Front) -> list[Line]:
+    """Every line from the abstract on: heads out, labels off, repaired, markers taken out."""
+    start = front.body_start
+    if front.keywords_line is not None:
         start = front.keywords_line
-    lines = page_lines(raw, start, meta, front.first_page)
+    if front.abstract:
+        start = front.abstract[0]
+    lines = page_lines(raw, start, front.metadata, front.first_page)
     for line in lines:
         if front.abstract and line.number - 1 == front.abstract[0]:
             line.text = re.sub(r"^Abstract[.:]?\s+", "", line.text)
         if line.number - 1 == front.keywords_line:
-            line.text = " • ".join(meta.keywords)
-    clean_lines(lines)
+            line.text = " • ".join(front.metadata.keywords)
+    return clean_lines(lines)
 
-    head_ids = {*front.abstract, front.keywords_line}
-    blocks: list[Block] = []
+
+def _front_blocks(front: Front, lines: list[Line]) -> list[Block]:
     by_index = {ln.number - 1: ln for ln in lines}
+    blocks: list[Block] = []
     if front.abstract:
         blocks.append(_block("abstract", "abstract", [by_index[i] for i in front.abstract]))
     if front.keywords_line is not None:
         kw = _block("keywords", "keywords", [by_index[front.keywords_line]])
-        kw.keywords = list(meta.keywords)
+        kw.keywords = list(front.metadata.keywords)
         blocks.append(kw)
-    body = [ln for ln in lines if ln.number - 1 not in head_ids]
+    return blocks
 
-    segments: list[Segment] | None = None
-    if structure is not None:
-        segments = map_segments(body, structure, path, warnings)
+
+def _body_blocks(
+    body: list[Line],
+    front: Front,
+    structure: StructureMap | None,
+    path: str,
+    warnings: list[str],
+) -> tuple[list[Block], str]:
+    """The body's blocks, and whether the structure map or inference placed them."""
+    segments = map_segments(body, structure, path, warnings) if structure is not None else None
+    paragraphs_from = "structure-map"
     if segments is None:
+        paragraphs_from = "inferred"
         segments = infer_segments(body, epigraph=front.found)
         if body and structure is None and front.found:
             warnings.append(
                 f"{path}: paragraphs inferred from line lengths and punctuation (no structure "
                 "map for this text); check them, or add notes/article.yml"
             )
-        article_from = "inferred"
-    else:
-        article_from = "structure-map"
-        _fill_from_map(meta, structure)  # only once the map is known to describe this text
-    if not front.found and body:
+    if body and not front.found:
         warnings.append(
             f"{path}: no article structure recognised (no journal line, abstract or keywords); "
             f"ingested as {len(segments)} plain paragraph(s)"
         )
-    blocks.extend(_segment_block(s) for s in segments)
-    if structure is not None and article_from == "structure-map":
-        warnings.extend(check_against_map(blocks, structure, path))
-    if blocks and body and not ends_sentence(body[-1].text):
-        blocks[-1].truncated = True
-    pages: list[int] = []
-    for b in blocks:
-        pages.extend(p for p in b.pages if p not in pages)
-    return Article(meta, pages, blocks, article_from, warnings)
+    return [_segment_block(s) for s in segments], paragraphs_from
 
 
 def _excerpt_end(raw: list[str]) -> int:
     """Where the excerpt stops: before the first boilerplate line (and the blank lines above it).
 
     Boilerplate is expected after a preview's excerpt, so it is dropped without a warning."""
-    end = next((i for i, ln in enumerate(raw) if _BOILERPLATE.match(ln)), len(raw))
+    end = next((i for i, ln in enumerate(raw) if _is_boilerplate(raw, i)), len(raw))
     while end > 0 and not raw[end - 1].strip():
         end -= 1
     return end
+
+
+def _is_boilerplate(raw: list[str], i: int) -> bool:
+    """A paywall or cookie line, standing alone: after a blank line, or short and capitalised
+    (so that a sentence that merely goes on "continue reading the treaty" is not cut)."""
+    line = raw[i].strip()
+    if not _BOILERPLATE.match(line):
+        return False
+    alone = i > 0 and not raw[i - 1].strip()
+    return alone or (line[:1].isupper() and len(line) <= 80)
 
 
 def _same_article(meta: Metadata, structure: StructureMap, path: str, warnings: list[str]) -> bool:
@@ -142,7 +169,7 @@ def _fill_from_map(meta: Metadata, structure: StructureMap) -> None:
     meta.published_date = meta.published_date or facts.published_date
 
 
-def _block(block_id: str, kind: str, lines: list) -> Block:
+def _block(block_id: str, kind: str, lines: list[Line]) -> Block:
     j = join_block(lines)
     return Block(block_id, kind, j.text, j.pages, j.page_breaks, j.footnotes)  # type: ignore[arg-type]
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from annotated.article import Metadata
+from annotated.ingest_lines import head_page
 
 # Longest labels first: `Published date01 June` must not read as `Date` + `01 June`.
 _DB_LABELS = (
@@ -98,69 +99,96 @@ def _split_title(text: str) -> tuple[str, str]:
 def parse_front(lines: list[str]) -> Front:
     meta = Metadata()
     front = Front(meta)
-    limit = next((i for i, ln in enumerate(lines) if _ABSTRACT.match(ln)), None)
+    abstract = next((i for i, ln in enumerate(lines) if _ABSTRACT.match(ln)), None)
     kw = next((i for i, ln in enumerate(lines) if _KEYWORDS.match(ln)), None)
-    header_end = limit if limit is not None else (kw if kw is not None else 0)
-    if limit is None and kw is None:
-        # No abstract and no keywords: the header can still be recognised by its journal line.
-        j = next((i for i, ln in enumerate(lines[:30]) if _JOURNAL.match(ln)), None)
-        header_end = _title_block_end(lines, j + 1) if j is not None else 0
-    db_title = ""
-    recognised: list[int] = []
-    for i in range(header_end):
+    header_end = _header_end(lines, abstract, kw)
+    recognised = _read_header(lines[:header_end], meta)
+    front.found = bool(recognised and (meta.journal or meta.doi)) or abstract is not None
+    if front.found:
+        _read_title_block(lines, max(recognised, default=-1) + 1, header_end, front)
+    if not meta.title and recognised and recognised[0] == 0 and not _DB_LINE.match(lines[0]):
+        meta.title, meta.subtitle = _split_title(lines[0].strip())  # the database's title line
+    if meta.first_page is None:
+        meta.first_page = next(
+            (p for ln in lines[:header_end] if (p := head_page(ln, meta)) is not None), None
+        )
+    front.first_page = meta.first_page
+    if abstract is not None:
+        end = kw if kw is not None and kw > abstract else _paragraph_end(lines, abstract)
+        front.abstract = list(range(abstract, end))
+    if kw is not None:
+        front.keywords_line = kw
+        meta.keywords = split_keywords(_KEYWORDS.match(lines[kw])["text"])
+    ends = [*front.abstract, *([kw] if kw is not None else [])]
+    front.body_start = max(ends) + 1 if ends else header_end
+    return front
+
+
+def _header_end(lines: list[str], abstract: int | None, kw: int | None) -> int:
+    """Where the header stops: at the abstract, else the keywords, else after the title block."""
+    if abstract is not None:
+        return abstract
+    if kw is not None:
+        return kw
+    j = next((i for i, ln in enumerate(lines[:30]) if _JOURNAL.match(ln)), None)
+    if j is None:
+        return 0
+    meta = Metadata()
+    _read_header(lines[: j + 1], meta)
+    surnames = {a.split()[-1].lower() for a in meta.authors if a.split()}
+    for i in range(j + 1, min(len(lines), j + 12)):
         line = lines[i].strip()
-        if not line:
+        if _DOI_LINE.match(line):
             continue
+        if surnames & set(re.findall(r"[\w’'-]+", line.lower())) and len(line) <= 80:
+            return i + 1  # the authors' line closes the title block
+        if len(line) > 60:
+            return i  # no authors' line known: the first full line is the body's
+    return j + 1
+
+
+def _read_header(header: list[str], meta: Metadata) -> list[int]:
+    """Fill `meta` from the database, journal and DOI lines; return the indexes recognised.
+
+    The first line counts as recognised too: it is the database's full title."""
+    recognised: list[int] = []
+    for i, raw in enumerate(header):
+        line = raw.strip()
         if m := _JOURNAL.match(line):
             meta.journal = m["journal"].strip()
             meta.year = int(m["year"])
             meta.volume, meta.issue = m["volume"], m["issue"]
             meta.first_page, meta.last_page = int(m["first"]), int(m["last"])
-            recognised.append(i)
         elif m := _DOI_LINE.match(line):
             meta.doi = meta.doi or m["doi"]
             meta.copyright = (m["rest"] or "").strip()
-            recognised.append(i)
         elif (m := _DB_LINE.match(line)) and not meta.journal:
             _db_field(meta, m["label"], m["value"].strip())
+        elif i != 0 and not (line and head_page(line, meta) is not None):
+            continue
+        if line:
             recognised.append(i)
-        elif i == 0:
-            db_title = line
-            recognised.append(i)
-    front.found = bool(recognised and (meta.journal or meta.doi)) or limit is not None
-    # The publisher line follows the DOI/copyright line; the title block follows it.
-    after = max(recognised) + 1 if recognised else 0
-    if after < header_end and _PUBLISHER_WORDS.search(lines[after]):
-        meta.publisher = re.sub(r"\s*\(.*\)\s*$", "", lines[after]).strip()
-        after += 1
-    block = [i for i in range(after, header_end) if lines[i].strip()]
-    if block and front.found:
-        # The title block's last line names the authors (checked against the database line).
-        names = split_authors(lines[block[-1]])
-        known = {a.lower() for a in meta.authors}
-        if len(block) > 1 and (not known or known & {n.lower() for n in names}):
-            meta.authors = names
-            block = block[:-1]
-        front.title_lines = block
-        title = _join_title([lines[i].strip() for i in block])
-        meta.title, meta.subtitle = _split_title(title)
-    if not meta.title and db_title:
-        meta.title, meta.subtitle = _split_title(db_title)
-    if meta.first_page is None:
-        front.first_page = _first_page_from_heads(lines[:header_end])
-        meta.first_page = front.first_page
-    front.first_page = meta.first_page
-    if limit is not None:
-        end = kw if kw is not None and kw > limit else limit + 1
-        if kw is None or kw < limit:
-            end = _paragraph_end(lines, limit)
-        front.abstract = list(range(limit, end))
-    if kw is not None:
-        front.keywords_line = kw
-        meta.keywords = split_keywords(_KEYWORDS.match(lines[kw])["text"])
-    ends = [header_end, *front.abstract, *([kw] if kw is not None else [])]
-    front.body_start = max(ends) + 1 if (front.abstract or kw is not None) else header_end
-    return front
+    return recognised
+
+
+def _read_title_block(lines: list[str], start: int, end: int, front: Front) -> None:
+    """Publisher line, then title lines, then the authors' line, just above the abstract."""
+    meta = front.metadata
+    if start < end and _PUBLISHER_WORDS.search(lines[start]):
+        meta.publisher = re.sub(r"\s*\(.*\)\s*$", "", lines[start]).strip()
+        start += 1
+    block = [i for i in range(start, end) if lines[i].strip()]
+    if not block:
+        return
+    # The block's last line names the authors (checked against the database line when there is
+    # one, so that a title block without an authors' line keeps its last title line).
+    names = split_authors(lines[block[-1]])
+    known = {a.lower() for a in meta.authors}
+    if len(block) > 1 and (not known or known & {n.lower() for n in names}):
+        meta.authors = names
+        block = block[:-1]
+    front.title_lines = block
+    meta.title, meta.subtitle = _split_title(_join_title([lines[i].strip() for i in block]))
 
 
 def _join_title(lines: list[str]) -> str:
@@ -169,14 +197,6 @@ def _join_title(lines: list[str]) -> str:
     for ln in lines:
         out = f"{out} {ln}".strip() if out else ln
     return re.sub(r":(?=\S)", ": ", out)
-
-
-def _title_block_end(lines: list[str], start: int) -> int:
-    """Without an abstract, the header ends at the first long line (the body's first line)."""
-    for i in range(start, min(len(lines), start + 8)):
-        if len(lines[i]) > 60:
-            return i
-    return start
 
 
 def _paragraph_end(lines: list[str], start: int) -> int:
@@ -211,11 +231,3 @@ def split_keywords(text: str) -> list[str]:
     else:
         parts = text.split(",")
     return [p.strip().rstrip(".") for p in parts if p.strip()]
-
-
-def _first_page_from_heads(lines: list[str]) -> int | None:
-    for ln in lines:
-        m = re.match(r"^\S.*\s(\d{1,4})$", ln.strip())
-        if m and ":" in ln:
-            return int(m.group(1))
-    return None

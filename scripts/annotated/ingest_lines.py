@@ -41,21 +41,42 @@ def _surnames(meta: Metadata) -> list[str]:
     return [a.split()[-1].lower() for a in meta.authors if a.split()]
 
 
-def head_page(line: str, meta: Metadata) -> int | None:
-    """The page number of a running head (`254 Journal 28(3)`, `Author: Short title 253`)."""
+def _head_parts(line: str) -> tuple[int, str] | None:
+    """(page, words) of a line shaped like a running head, the words without volume/issue."""
     s = line.strip()
     m = _VERSO.match(s) or _RECTO.match(s)
     if not m or len(s) > 100:
         return None
     rest = re.sub(r"\s+", " ", _HEAD_NOISE.sub(" ", m["rest"])).strip().lower()
-    if not rest:
+    return (int(m["page"]), rest) if rest else None
+
+
+def recurring_heads(lines: list[str]) -> set[str]:
+    """Head-shaped words that recur with different page numbers: a journal's running head even
+    when the journal line is missing and the head names nothing we know."""
+    seen: dict[str, set[int]] = {}
+    for line in lines:
+        if parts := _head_parts(line):
+            seen.setdefault(parts[1], set()).add(parts[0])
+    return {rest for rest, pages in seen.items() if len(pages) >= 2}
+
+
+def head_page(
+    line: str, meta: Metadata, recurring: set[str] | frozenset[str] = frozenset()
+) -> int | None:
+    """The page number of a running head (`254 Journal 28(3)`, `Author: Short title 253`)."""
+    parts = _head_parts(line)
+    if parts is None:
         return None
+    page, rest = parts
+    if rest in recurring:
+        return page
     words = set(re.findall(r"[\w’']+", rest))
     if any(name in words for name in _surnames(meta)):
-        return int(m["page"])
+        return page
     for known in (meta.journal, meta.title, f"{meta.title} {meta.subtitle}"):
         if known and len(rest) >= 8 and fuzz.partial_ratio(rest, known.lower()) >= 90:
-            return int(m["page"])
+            return page
     return None
 
 
@@ -68,12 +89,13 @@ def page_lines(raw: list[str], start: int, meta: Metadata, first_page: int | Non
     page = first_page
     out: list[Line] = []
     turn = blank = False
+    recurring = recurring_heads(raw)
     for i in range(start, len(raw)):
         text = raw[i].strip()
         if not text:
             blank = True
             continue
-        p = head_page(text, meta)
+        p = head_page(text, meta, recurring)
         if p is not None and p == page:
             continue  # the same page's head again (a recto and a verso head on one page)
         if p is not None and (page is None or page < p <= page + 2):
