@@ -1,0 +1,87 @@
+"""References and citations come from citeproc-py and CSL styles; only BibTeX is written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotated.citations import bibliography, bibtex, cite, csl_items, short_labels
+
+REFS = [
+    {
+        "id": "example-2001",
+        "type": "article-journal",
+        "title": "Rivers and Realignments",
+        "author": [{"family": "Example", "given": "Jane Q."}],
+        "container-title": "Journal of Invented Studies",
+        "volume": 12,
+        "issue": 1,
+        "page": "101-120",
+        "issued": "2001-03-01",
+        "DOI": "10.5555/fixture.2001.001",
+    },
+    {
+        "id": "walt-1987",
+        "type": "book",
+        "title": "The Origins of Alliances",
+        "author": [{"family": "Walt", "given": "Stephen M."}],
+        "publisher": "Cornell University Press",
+        "publisher-place": "Ithaca",
+        "issued": 1987,
+    },
+]
+
+
+def test_csl_yaml_dates_and_numbers_become_csl_json() -> None:
+    items = csl_items(REFS)
+    assert items[0]["issued"] == {"date-parts": [[2001, 3, 1]]}
+    assert items[1]["issued"] == {"date-parts": [[1987]]}
+    assert items[0]["volume"] == "12"
+    assert REFS[0]["issued"] == "2001-03-01"  # the input is left alone
+
+
+def test_apa_bibliography_sorted_with_keys() -> None:
+    entries = bibliography(REFS, "apa")
+    assert [e.key for e in entries] == ["example-2001", "walt-1987"]
+    assert entries[0].html == (
+        "Example, J. Q. (2001). Rivers and Realignments. <i>Journal of Invented Studies</i>, "
+        "<i>12</i>(1), 101–120. https://doi.org/10.5555/fixture.2001.001"
+    )
+    assert entries[1].html == (
+        "Walt, S. M. (1987). <i>The Origins of Alliances</i>. Cornell University Press."
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "page", "expected"),
+    [
+        ("apa", None, "(Example, 2001)"),
+        ("apa", 102, "(Example, 2001, p. 102)"),
+        ("chicago-author-date", 102, "(Example 2001, 102)"),
+    ],
+)
+def test_in_text_citations(style: str, page: int | None, expected: str) -> None:
+    assert cite(REFS, "example-2001", style, page) == expected
+
+
+def test_a_cited_page_does_not_change_the_bibliography() -> None:
+    cite(REFS, "example-2001", "chicago-author-date", 102)
+    assert "12 (1): 101–20." in bibliography(REFS, "chicago-author-date")[0].html
+
+
+def test_short_labels() -> None:
+    assert short_labels(REFS) == {"example-2001": "Example (2001)", "walt-1987": "Walt (1987)"}
+
+
+def test_bibtex() -> None:
+    assert bibtex(REFS[0]) == (
+        "@article{example-2001,\n"
+        "  author = {Example, Jane Q.},\n"
+        "  title = {Rivers and Realignments},\n"
+        "  journal = {Journal of Invented Studies},\n"
+        "  year = {2001},\n"
+        "  volume = {12},\n"
+        "  number = {1},\n"
+        "  pages = {101--120},\n"
+        "  doi = {10.5555/fixture.2001.001}\n"
+        "}"
+    )
