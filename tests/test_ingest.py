@@ -16,8 +16,6 @@ import pytest
 
 from annotated.article import Article
 from annotated.ingest import article_markdown, ingest, ingest_file
-from annotated.ingest_front import split_authors, split_keywords
-from annotated.ingest_lines import head_page, take_markers
 from annotated.notes import load_structure
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -166,74 +164,7 @@ def test_markdown_shows_page_turns_and_markers() -> None:
     assert md.rstrip().endswith("towards the …")
 
 
-# --- helpers ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "last", "clean", "markers"),
-    [
-        ("with the USA,2 Uzbekistan", 1, "with the USA, Uzbekistan", [("2", 13)]),
-        ("domestic factors.3", 2, "domestic factors.", [("3", 17)]),
-        ("(Karimov, 2005)1", None, "(Karimov, 2005)", [("1", 15)]),
-        ("a “quarrel,”4 and", 3, "a “quarrel,” and", [("4", 12)]),
-        ("(Tallen, 1998: 12).10", 9, "(Tallen, 1998: 12).", [("10", 19)]),
-        ("harvest.11 In", 10, "harvest. In", [("11", 8)]),
-        ("base (K2) finally", 1, "base (K2) finally", []),
-        ("an F-16 crossed", 1, "an F-16 crossed", []),
-        ("the G7 summit", 1, "the G7 summit", []),
-        ("Review 28(3)", 1, "Review 28(3)", []),
-        ("in 2005.", 1, "in 2005.", []),
-        ("(UzA, 2005).", 1, "(UzA, 2005).", []),
-        ("1,500 and 3.5 per cent", 1, "1,500 and 3.5 per cent", []),
-        ("see p.12 and No.3", None, "see p.12 and No.3", []),
-        ("far ahead.9", 2, "far ahead.9", []),  # markers run in order; 9 cannot follow 2
-        ("backwards.1", 4, "backwards.1", []),
-    ],
-)
-def test_take_markers(line: str, last: int | None, clean: str, markers: list) -> None:
-    assert take_markers(line, last)[:2] == (clean, markers)
-
-
-@pytest.mark.parametrize(
-    ("line", "page"),
-    [
-        ("Kestrel: Rivers and Treaties in the Veldan Basin 47", 47),
-        ("46 Journal of Imaginary Borders 14(2)", 46),
-        ("112 REVIEW OF FICTIONAL POLITICS 9(1)", 112),
-        ("Okafor and Doe: Ports and Power 113", 113),
-        ("The Salt Roads 203", 203),
-        ("113 vessels called at the port of Lowmarsh in the year the first lease was", None),
-        ("a line of prose that happens to end with 47", None),
-    ],
-)
-def test_head_page(line: str, page: int | None) -> None:
-    metas = {p.stem: _ingest_fixture(p).metadata for p in ARTICLES}
-    assert {head_page(line, m) for m in metas.values()} - {None} == ({page} if page else set())
-
-
-@pytest.mark.parametrize(
-    ("value", "names"),
-    [
-        ("Matteo Fumagalli", ["Matteo Fumagalli"]),
-        ("Chidi Okafor and Lena Doe", ["Chidi Okafor", "Lena Doe"]),
-        ("Mira Sol, Teodor Vance and Ana Ruiz", ["Mira Sol", "Teodor Vance", "Ana Ruiz"]),
-        ("A. One; B. Two", ["A. One", "B. Two"]),
-    ],
-)
-def test_split_authors(value: str, names: list[str]) -> None:
-    assert split_authors(value) == names
-
-
-@pytest.mark.parametrize(
-    ("value", "words"),
-    [
-        ("• Alliances • Alignment", ["Alliances", "Alignment"]),
-        ("ports; patronage; maritime security", ["ports", "patronage", "maritime security"]),
-        ("Frontiers, Customs, State formation.", ["Frontiers", "Customs", "State formation"]),
-    ],
-)
-def test_split_keywords(value: str, words: list[str]) -> None:
-    assert split_keywords(value) == words
+# --- whole texts ------------------------------------------------------------------------------
 
 
 def test_crlf_and_bom_give_the_same_article(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ _HEAD_NOISE = re.compile(r"(\d+\s*\(\d+\)|Vol\.?\s*\d+|No\.?\s*\d+|[|•·,:;–
 _MARKER = re.compile(r"(?<=[.,;:!?)\]”’\"])(?P<n>\d{1,3})(?=[\s.,;:)\]]|$)")
 # `p.12`, `No.3`: an abbreviation and a number, not a note.
 _ABBREV = re.compile(r"\b(?:p|pp|no|nos|vol|vols|fig|ch|art|para|s|ss|op|cf|n|nn)\.$", re.I)
+_NEW_SENTENCE = re.compile(r"\s*$|\s+[A-Z“‘\"(]")
 # How far a marker may jump ahead of the last one (a note can be skipped by a copy, not more).
 _MAX_GAP = 5
 
@@ -125,7 +126,11 @@ def take_markers(text: str, last: int | None) -> tuple[str, list[tuple[str, int]
         before = text[: m.start()]
         punct = before[-1]
         if punct in ".," and len(before) > 1 and before[-2].isdigit():
-            continue  # `3.5`, `1,000`
+            # `3.5` and `1,000` are numbers; `in 2005.3` is a marker after a year. Only the
+            # very next marker, before a new sentence, is taken for one.
+            after = text[m.end() :]
+            if n != (last or 0) + 1 or (punct == "." and not _NEW_SENTENCE.match(after)):
+                continue
         if punct == "." and _ABBREV.search(before):
             continue
         if last is not None and not (last < n <= last + _MAX_GAP):
