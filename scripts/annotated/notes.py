@@ -14,6 +14,7 @@ Layout of the folder (see notes/README.md, written for instructors):
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -171,6 +172,18 @@ class TimelineEvent(Closed):
     notes: list[str] = []  # note ids that mention the event
     conflict: str | None = None  # what the sources disagree on, said plainly
 
+    @field_validator("date", "end")
+    @classmethod
+    def _real_date(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        parts = [int(x) for x in v.split("-")]
+        try:
+            datetime.date(parts[0], *[*parts[1:], 1, 1][:2])
+        except ValueError:
+            raise ValueError(f"{v} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        return v
+
 
 class Actor(Closed):
     name: str
@@ -235,6 +248,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay the text they were written as (2005-11-14): the models want ISO text, and an
+# impossible date (2005-13-45) must be a clear message, not a crash inside the YAML reader.
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 def read_yaml(path: Path) -> Any:
@@ -288,7 +306,7 @@ def validate(model: type[BaseModel], data: Any, path: str, where: str = "") -> A
     except ValidationError as e:
         for err in e.errors():
             loc = ".".join(str(x) for x in err["loc"])
-            field_line = keylines.get(str(err["loc"][0]), line) if err["loc"] else line
+            field_line = _line_at(data, err["loc"], line)
             if err["type"] == "missing":
                 msg = f'{where}missing field "{loc}"'
             else:
@@ -298,6 +316,21 @@ def validate(model: type[BaseModel], data: Any, path: str, where: str = "") -> A
                     msg += f" (got {err['input']!r})"
             problems.append(Problem(path, msg, field_line))
         raise InputError(problems) from None
+
+
+def _line_at(data: Any, loc: tuple[Any, ...], line: int | None) -> int | None:
+    """The line of the innermost key on the path `loc` (pages.0.questions.1.level)."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            line = data.get("__keylines__", {}).get(part, line)
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+            if isinstance(data, dict):
+                line = data.get("__line__", line)
+        else:
+            break
+    return line
 
 
 def _nearest(word: str, choices: list[str]) -> str | None:
