@@ -1,8 +1,9 @@
 /* Margin notes: only what reading.css cannot do on its own.
 
-   - Narrow screens: a note's number (button.sn-ref) or its phrase (mark.anchor) opens and closes
-     the note in place; Escape closes it and returns focus to the number. aria-expanded always says
-     whether the note is visible, so reading.css shows exactly what the button announces.
+   - A note's number (button.sn-ref) or its phrase (mark.anchor) opens and closes the note; Escape
+     closes it and returns focus to the number. aria-expanded is the one state, and reading.css
+     shows what it says: on narrow screens a closed note is hidden, in the wide margin it is cut
+     to two lines (a page has more notes than its margin can hold in full).
    - A link to #sn-... opens that note and brings it into view, also after instant navigation.
    - Print: each paragraph's notes are copied, numbered, after the paragraph (CSS cannot move them).
    Collisions in the margin need no script: the notes are right floats with `clear: right`.
@@ -16,23 +17,13 @@
   const FLASH_MS = 1600;
   let lastOpened = null;
 
-  const buttons = () => document.querySelectorAll("button.sn-ref[aria-controls]");
   const noteOf = (button) => document.getElementById(button.getAttribute("aria-controls"));
   const buttonOf = (note) =>
     document.querySelector(`button.sn-ref[aria-controls="${CSS.escape(note.id)}"]`);
 
-  // In the margin every note is visible; narrow, only the ones the reader opened.
-  function sync() {
-    for (const button of buttons()) {
-      const open = wide.matches || button.dataset.open === "true";
-      button.setAttribute("aria-expanded", String(open));
-    }
-  }
-
   function setOpen(button, open) {
-    button.dataset.open = String(open);
+    button.setAttribute("aria-expanded", String(open));
     lastOpened = open ? button : null;
-    sync();
   }
 
   function flash(note) {
@@ -40,15 +31,15 @@
     setTimeout(() => note.classList.remove("sn-flash"), FLASH_MS);
   }
 
-  // Narrow: toggle in place. Wide: the note is already in the margin, so point at it instead.
   function activate(button) {
     const note = noteOf(button);
     if (!note) return;
-    if (wide.matches) {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    setOpen(button, open);
+    // In the margin the note may sit lower than its phrase: show the reader where it went.
+    if (open && wide.matches) {
       flash(note);
       note.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    } else {
-      setOpen(button, button.getAttribute("aria-expanded") !== "true");
     }
   }
 
@@ -56,7 +47,7 @@
     const note = id && id.startsWith("sn-") ? document.getElementById(id) : null;
     if (!note || !note.classList.contains("sidenote")) return;
     const button = buttonOf(note);
-    if (button && !wide.matches) setOpen(button, true);
+    if (button) setOpen(button, true);
     flash(note);
     note.scrollIntoView({ block: "center" });
   }
@@ -84,7 +75,6 @@
     for (const sup of document.querySelectorAll("sup.fn-marker:not([tabindex])")) {
       sup.tabIndex = 0;
     }
-    sync();
     reveal(decodeURIComponent(location.hash.slice(1)));
   }
 
@@ -95,15 +85,23 @@
       return;
     }
     // A tap on the phrase acts like its number, unless the reader is selecting text.
+    if (event.target.closest("a") || String(window.getSelection())) return;
     const mark = event.target.closest("mark.anchor[data-note]");
-    if (mark && !event.target.closest("a") && !String(window.getSelection())) {
+    if (mark) {
       const next = mark.nextElementSibling;
       if (next && next.matches("button.sn-ref")) activate(next);
+      return;
+    }
+    // A click on a note cut short in the margin opens it in full.
+    const note = event.target.closest(".sidenote[id]");
+    const owner = note && buttonOf(note);
+    if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
+      setOpen(owner, true);
     }
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || wide.matches) return;
+    if (event.key !== "Escape") return;
     const inside = document.activeElement && document.activeElement.closest(".sidenote");
     const focused = document.activeElement && document.activeElement.closest("button.sn-ref");
     const button = inside ? buttonOf(inside) : focused || lastOpened;
@@ -111,8 +109,6 @@
     setOpen(button, false);
     if (inside || focused) button.focus();
   });
-
-  wide.addEventListener("change", sync);
 
   // Material re-renders the page on instant navigation and announces it through document$;
   // without Material (or before it loads) the plain DOM events do the same job.
