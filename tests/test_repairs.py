@@ -11,6 +11,7 @@ from annotated.repairs import (
     LIGATURES,
     hyphen_join,
     join_hyphen_spaces,
+    join_ligature_after_break,
     join_lines,
     join_split_ligatures,
     reflow,
@@ -86,6 +87,19 @@ def test_hyphens_at_line_breaks(raw: str, clean: str) -> None:
 )
 def test_hyphen_join_decision(left: str, right: str, between: str) -> None:
     assert hyphen_join(left, right) == between
+
+
+@pytest.mark.parametrize(
+    ("prev", "line", "repaired"),
+    [
+        ("con", "fl ict in policy", "flict in policy"),  # `con-` / `fl ict`: conflict
+        ("ef", "fi cient markets", "ficient markets"),
+        ("", "fi nally left", "fi nally left"),  # no broken word before: the line's own repair
+        ("the", "fl at land", "fl at land"),  # `thefl` + `at` is no word
+    ],
+)
+def test_ligature_split_after_a_line_break(prev: str, line: str, repaired: str) -> None:
+    assert join_ligature_after_break(prev, line) == repaired
 
 
 def test_join_lines_says_where_the_next_line_starts() -> None:

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from annotated.article import Footnote, Metadata, PageBreak
-from annotated.repairs import join_hyphen_spaces, join_lines, join_split_ligatures
+from annotated.repairs import (
+    join_hyphen_spaces,
+    join_ligature_after_break,
+    join_lines,
+    join_split_ligatures,
+)
 
 _VERSO = re.compile(r"^(?P<page>\d{1,4})\s+(?P<rest>\S.*)$")
 _RECTO = re.compile(r"^(?P<rest>.*\S)\s+(?P<page>\d{1,4})$")
@@ -145,8 +150,12 @@ def take_markers(text: str, last: int | None) -> tuple[str, list[tuple[str, int]
 
 def clean_lines(lines: list[Line]) -> list[Line]:
     last: int | None = None
+    broken = ""  # the word left before a line-end hyphen on the previous line
     for line in lines:
-        line.text, line.footnotes, last = take_markers(repair_line(line.text), last)
+        text = repair_line(join_ligature_after_break(broken, line.text))
+        line.text, line.footnotes, last = take_markers(text, last)
+        tail = re.search(r"([A-Za-z]+)-$", line.text)
+        broken = tail.group(1) if tail else ""
     return lines
 
 

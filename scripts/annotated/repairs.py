@@ -60,6 +60,16 @@ def join_split_ligatures(text: str) -> str:
     return _until_stable(lambda t: _SPLIT_LIGATURE.sub(fix, t), text)
 
 
+def join_ligature_after_break(prev: str, line: str) -> str:
+    """`con-` / `fl ict …`: a ligature split at the start of a line whose word began on the line
+    before. The split is judged with the whole word (`confl` + `ict`), so that the hyphen join
+    that follows sees `flict` and makes `conflict`."""
+    m = re.match(r"([a-z]*(?:ffi|ffl|ff|fi|fl)) ([a-z]+)\b", line)
+    if not prev or not m or not should_join_ligature(prev + m.group(1), m.group(2)):
+        return line
+    return m.group(1) + line[m.end(1) + 1 :]
+
+
 def hyphen_join(left: str, right: str) -> str:
     """What goes between `left-` and `right` when a hyphen ends a line.
 
