@@ -1,0 +1,77 @@
+"""The project's own site: the real excerpt (where present) with the project's notes and docs.
+
+Built into tmp_path with a private stage, so it never touches the repository's build/ or site/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from annotated import build as build_module
+from annotated.cli import main
+from annotated.notes import load_notes
+from conftest import REPO
+
+pytestmark = pytest.mark.source
+
+
+def build(tmp_path: Path, *extra: str) -> int:
+    args = [
+        "--config", str(REPO / "mkdocs.yml"),
+        "--notes", str(REPO / "notes"),
+        "--docs", str(REPO / "docs"),
+        "--stage", str(tmp_path / "stage"),
+        "--out", str(tmp_path / "site"),
+        "--report", str(tmp_path / "report.json"),
+        *extra,
+    ]  # fmt: skip
+    return main(args)
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setattr(build_module, "DEFAULT_SOURCE", tmp_path / "none.txt")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def html(tmp_path: Path, rel: str) -> LexborHTMLParser:
+    return LexborHTMLParser((tmp_path / "site" / rel / "index.html").read_text(encoding="utf-8"))
+
+
+def test_full_edition_of_the_real_excerpt(
+    tmp_path: Path, source_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build(tmp_path, "--source", str(source_path)) == 0, capsys.readouterr().err
+    total = len(load_notes(REPO / "notes").notes)
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert f" {total} notes anchored, 0 problems, " in summary
+    intro = html(tmp_path, "reading/introduction")
+    assert intro.css_first("#p254.page-turn") is not None
+    assert {p.attributes["id"] for p in intro.css(".para")} == {f"intro-{i}" for i in range(1, 6)}
+    front = html(tmp_path, "reading/front-matter")
+    assert front.css_first("#p253.page-turn") is not None
+    assert front.css_first('#epigraph [lang="uz"]') is not None
+    marks = [
+        m.attributes["data-note"]
+        for p in ("front-matter", "introduction", "path-to-independence")
+        for m in html(tmp_path, f"reading/{p}").css("mark.anchor")
+    ]
+    assert len(marks) == total == len(set(marks))
+
+
+def test_companion_edition_without_the_text(tmp_path: Path) -> None:
+    assert build(tmp_path, "--edition", "companion") == 0
+    intro = html(tmp_path, "reading/introduction")
+    assert intro.css_first("#p254.page-turn") is not None
+    assert len(intro.css(".para .summary")) == 5
+
+
+def test_companion_edition_with_the_text_is_checked_for_leaks(
+    tmp_path: Path, source_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build(tmp_path, "--source", str(source_path), "--edition", "companion") == 0
+    assert "0 ambiguous, 0 orphaned" in capsys.readouterr().out
