@@ -323,3 +323,14 @@ def test_layout_with_parts_missing(variant: str) -> None:
     assert a.blocks[0 if variant.startswith("no-abstract") else 2].id == "epigraph"
     assert [f.marker for b in a.blocks for f in b.footnotes] == [str(n) for n in range(1, 13)]
     assert a.blocks[-1].truncated and a.blocks[-1].page_breaks[0].offset == 0
+
+
+def test_a_cookie_banner_above_the_excerpt_is_dropped_alone() -> None:
+    text = (FIXTURES / "okafor-doe-2019.txt").read_text(encoding="utf-8")
+    banner = (
+        "We use cookies to improve your experience. By continuing you accept our cookie policy."
+    )
+    with_banner = ingest(f"{banner}\n{text}", "x.txt")
+    plain = ingest(text, "x.txt")
+    assert [b.text for b in with_banner.blocks] == [b.text for b in plain.blocks]
+    assert with_banner.metadata.title == plain.metadata.title == "Ports and Power"

@@ -49,7 +49,7 @@ def ingest_file(path: Path, notes_dir: Path | None) -> Article:
 
 def ingest(text: str, path: str = "<text>", structure: StructureMap | None = None) -> Article:
     raw = text.split("\n")
-    raw = raw[: _excerpt_end(raw)]
+    raw = _without_boilerplate(raw)
     front = parse_front(raw)
     warnings: list[str] = []
     if structure is not None and not _same_article(front.metadata, structure, path, warnings):
@@ -125,14 +125,21 @@ def _body_blocks(
     return [_segment_block(s) for s in segments], paragraphs_from
 
 
-def _excerpt_end(raw: list[str]) -> int:
-    """Where the excerpt stops: before the first boilerplate line (and the blank lines above it).
-
-    Boilerplate is expected after a preview's excerpt, so it is dropped without a warning."""
-    end = next((i for i, ln in enumerate(raw) if _is_boilerplate(raw, i)), len(raw))
-    while end > 0 and not raw[end - 1].strip():
-        end -= 1
-    return end
+def _without_boilerplate(raw: list[str]) -> list[str]:
+    """The excerpt without the paywall and cookie text a preview page adds (no warning: it is
+    expected). Boilerplate with prose still after it is a banner above the excerpt and only that
+    line is blanked (line numbers stay true); otherwise the excerpt ends before it."""
+    marks = [i for i in range(len(raw)) if _is_boilerplate(raw, i)]
+    out = list(raw)
+    for i in marks:
+        prose_after = sum(1 for k in range(i + 1, len(raw)) if len(raw[k]) > 60 and k not in marks)
+        if prose_after < 3:
+            out = out[:i]
+            break
+        out[i] = ""
+    while out and not out[-1].strip():
+        out.pop()
+    return out
 
 
 def _is_boilerplate(raw: list[str], i: int) -> bool:
