@@ -87,3 +87,21 @@ def test_unknown_targets_are_problems_with_the_nearest(notes) -> None:  # type: 
         'n.yml:4: broken link "page:999"',
         'n.yml:4: broken link "para:intro-9" (did you mean "para:intro-1"?)',
     ]
+
+
+def test_declared_and_never_used_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from site_helpers import copy_fixture
+
+    site = copy_fixture(tmp_path / "s")
+    site.edit("notes/annotations/introduction.yml", "    glossary: [balance-of-threat]\n", "")
+    site.edit(
+        "notes/references.yml",
+        "- id: walt-1987",
+        "- id: unused-1999\n  type: book\n  title: Never Cited\n- id: walt-1987",
+    )
+    notes = load_notes(site.notes)
+    warnings = generate(notes, None, None, "companion").warnings
+    assert [w.removeprefix(f"{site.notes}/") for w in warnings] == [
+        'glossary.yml:10: glossary term "balance-of-threat" is explained by no note',
+        'references.yml: reference "unused-1999" is cited nowhere',
+    ]

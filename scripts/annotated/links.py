@@ -56,6 +56,7 @@ class Site:
 
     notes: Notes
     problems: list[Problem] = field(default_factory=list)
+    used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
 
     def __post_init__(self) -> None:
         s = self.notes.structure
@@ -104,6 +105,7 @@ class Site:
         if sep and scheme in SCHEMES:
             found = self.target(scheme, ident)
             if found:
+                self.used.add((scheme, ident))
                 return relative(from_md, *found)
             near = _nearest(ident, self._choices(scheme))
             hint = f' (did you mean "{scheme}:{near}"?)' if near else ""
@@ -118,6 +120,7 @@ class Site:
         """A link the generator itself makes (targets known to exist)."""
         found = self.target(scheme, ident)
         assert found, f"{scheme}:{ident}"  # the notes were cross-checked when loaded
+        self.used.add((scheme, ident))
         return relative(from_md, *found)
 
     def render(self, body: str, from_md: str, where: tuple[str, int], inline: bool = False) -> str:

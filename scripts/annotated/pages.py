@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from annotated import pages_aux, pages_reading
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
-from annotated.errors import Problem
+from annotated.errors import Problem, display_path
 from annotated.links import Site, reading_page
 from annotated.notes import Notes
 
@@ -75,7 +75,25 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
         site, f"Study questions on {who}, from recall to argument."
     )
     result.problems = site.problems
+    result.warnings += unused(site)
     return result
+
+
+def unused(site: Site) -> list[str]:
+    """What was declared and never used: glossary terms no note explains, works nobody cites."""
+    n = site.notes
+    glossed = {t for ln in n.notes for t in ln.note.glossary}
+    warnings = []
+    for gid in n.glossary:
+        if gid not in glossed:
+            path, line = n.lines.get(("glossary", gid), ("glossary.yml", 1))
+            warnings.append(f'{path}:{line}: glossary term "{gid}" is explained by no note')
+    cited = {k for scheme, k in site.used if scheme == "ref"} | {n.structure.metadata.bib_key}
+    refs_path = display_path(n.root / "references.yml")
+    for ref in n.references:
+        if ref["id"] not in cited:
+            warnings.append(f'{refs_path}: reference "{ref["id"]}" is cited nowhere')
+    return warnings
 
 
 def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> list[pages_aux.Use]:
