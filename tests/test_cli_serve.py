@@ -1,0 +1,79 @@
+"""`scripts/build.py serve`: regenerate on change, mkdocs serve reloads, last good pages kept."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from annotated.build import Options
+from annotated.errors import InputError
+from annotated.serve import regenerate
+from site_helpers import copy_fixture
+
+BUILD = Path(__file__).resolve().parent.parent / "scripts" / "build.py"
+
+
+def test_regenerate_writes_only_what_changed(tmp_path: Path) -> None:
+    site = copy_fixture(tmp_path / "s")
+    opts = Options(config=site.config, notes=site.notes, docs=site.docs, source=site.source)
+    stage = tmp_path / "stage"
+    first = regenerate(opts, stage)
+    assert "reading/introduction.md" in first and "index.md" in first
+    assert regenerate(opts, stage) == []
+    site.edit("notes/glossary.yml", "Keeping options open", "Keeping all options open")
+    assert regenerate(opts, stage) == ["glossary.md"]
+    site.edit("notes/annotations/rivers.yml", "the dry summer", "the dry winter")
+    with pytest.raises(InputError):
+        regenerate(opts, stage)
+    assert "Keeping all options open" in (stage / "glossary.md").read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, until: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                body = r.read().decode()
+                if until in body:
+                    return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {until!r}")
+
+
+def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
+    site = copy_fixture(tmp_path / "s")
+    port = _free_port()
+    cmd = [
+        sys.executable, str(BUILD), "serve",
+        "--config", str(site.config), "--notes", str(site.notes), "--docs", str(site.docs),
+        "--source", str(site.source), "--addr", f"127.0.0.1:{port}",
+    ]  # fmt: skip
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/test-reading/glossary/"
+        _get(url, "Keeping options open")
+        site.edit("notes/glossary.yml", "Keeping options open", "Keeping every option open")
+        _get(url, "Keeping every option open")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+    assert "watching" in (tmp_path / "serve.log").read_text()
