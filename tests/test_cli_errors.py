@@ -111,8 +111,14 @@ CASES = [
     pytest.param(
         "article.txt", "DOI10.5555/fixture.2001.001", "DOI10.5555/other.1999.002", [],
         "{root}/article.txt: this is not the article the notes describe: its DOI is "
-        "10.5555/other.1999.002, notes/article.yml expects 10.5555/fixture.2001.001",
+        "10.5555/other.1999.002, {notes}/article.yml expects 10.5555/fixture.2001.001",
         id="not-this-article",
+    ),
+    pytest.param(
+        "article.txt", "In the spring of 1999, the", "During the spring of 1999, the", [],
+        "{root}/article.txt: this text does not match {notes}/article.yml: the structure map "
+        'does not fit this text: block "intro-1" (locator not found before line 33)',
+        id="locators-do-not-match",
     ),
     pytest.param(
         None, "", "", ["--source", "{root}/missing.txt"],

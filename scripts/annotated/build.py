@@ -76,27 +76,23 @@ def find_source(given: Path | None) -> Path | None:
 def check_source(article: Article, notes: Notes, shown: str) -> list[Problem]:
     """The text must be the article the notes describe: same DOI, every block found by its map."""
     facts = notes.structure.metadata
+    the_map = display_path(notes.root / "article.yml")
     if article.metadata.doi and article.metadata.doi.lower() != facts.doi.lower():
         msg = (
             f"this is not the article the notes describe: its DOI is {article.metadata.doi}, "
-            f"{notes.root.name}/article.yml expects {facts.doi}"
+            f"{the_map} expects {facts.doi}"
         )
         return [Problem(shown, msg)]
     if article.paragraphs_from != "structure-map":
         why = next((w for w in article.warnings if "map" in w or "locator" in w), "")
-        msg = (
-            f"this text does not match {notes.root.name}/article.yml: "
-            f"{why or 'its paragraphs could not be found by their locators'}"
-        )
+        why = why.removeprefix(f"{shown}: ").split("; paragraphs inferred")[0]
+        msg = f"this text does not match {the_map}: {why or 'its blocks were not found'}"
         return [Problem(shown, msg)]
     expected = [b.id for b in notes.structure.blocks()]
     got = [b.id for b in article.blocks]
     missing = [b for b in expected if b not in got]
     if missing:
-        msg = (
-            f"this text does not match {notes.root.name}/article.yml: "
-            f"no {', '.join(missing)} found (check their locators)"
-        )
+        msg = f"this text does not match {the_map}: no {', '.join(missing)} (check the locators)"
         return [Problem(shown, msg)]
     return []
 

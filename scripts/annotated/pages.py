@@ -14,18 +14,6 @@ from annotated.errors import Problem, display_path
 from annotated.links import Site, reading_page
 from annotated.notes import Notes
 
-GENERATED = (
-    "reading/front-matter.md",
-    "reading/introduction.md",
-    "reading/path-to-independence.md",
-    "glossary.md",
-    "references.md",
-    "how-to-cite.md",
-    "timeline.md",
-    "people.md",
-    "study-guide.md",
-)
-
 
 @dataclass
 class Pages:
@@ -44,10 +32,12 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
     ctx = pages_reading.context(site, text_article, anchors, numbers)
     result = Pages()
     for part in notes.structure.parts:
-        what = "with margin notes" if edition == "full" else "summarised, with margin notes"
-        desc = (
-            f"{part.title} of {who}, {what}: page by page, for students of international relations."
+        what = (
+            "the text with margin notes on its theories, people and events"
+            if edition == "full"
+            else "each paragraph summarised, with margin notes on its theories, people and events"
         )
+        desc = f"{part.title}, annotated: {who}; {what}, for students of international relations."
         result.files[reading_page(part.id)] = pages_reading.reading_markdown(
             part, ctx, text_article, edition, desc
         )
