@@ -67,3 +67,9 @@ def test_parse_front() -> None:
 def test_a_text_without_front_matter() -> None:
     front = parse_front(["Just a line of prose.", "And another one."])
     assert not front.found and front.body_start == 0 and front.metadata.title == ""
+
+
+def test_database_author_in_surname_first_form() -> None:
+    lines = [ln.replace("AuthorJo Bloggs", "AuthorBloggs, Jo") for ln in HEADER]
+    m = parse_front(lines).metadata
+    assert (m.title, m.subtitle, m.authors) == ("A Title", "And Its Subtitle", ["Jo Bloggs"])

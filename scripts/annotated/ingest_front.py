@@ -74,6 +74,10 @@ class Front:
     title_lines: list[int] = field(default_factory=list)
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_][\w’'-]*", text.lower()) if len(w) > 1]
+
+
 def split_authors(value: str) -> list[str]:
     parts = re.split(r"\s*(?:;|,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*", value.strip())
     return [p for p in (x.strip() for x in parts) if p]
@@ -183,8 +187,8 @@ def _read_title_block(lines: list[str], start: int, end: int, front: Front) -> N
     # The block's last line names the authors (checked against the database line when there is
     # one, so that a title block without an authors' line keeps its last title line).
     names = split_authors(lines[block[-1]])
-    known = {a.lower() for a in meta.authors}
-    if len(block) > 1 and (not known or known & {n.lower() for n in names}):
+    known = set(_words(" ".join(meta.authors)))  # words, so `Bloggs, Jo` meets `Jo Bloggs`
+    if len(block) > 1 and (not known or known & set(_words(" ".join(names)))):
         meta.authors = names
         block = block[:-1]
     front.title_lines = block
