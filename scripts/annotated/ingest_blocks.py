@@ -36,6 +36,9 @@ def _norm(text: str) -> str:
 def _starts_with(lines: list[Line], i: int, locator: str) -> bool:
     """Does line `i` begin with `locator` (which may run on into the next lines)?"""
     want = _norm(locator)
+    first = want.split(" ", 1)[0]
+    if not _norm(lines[i].text).startswith(first):
+        return False  # the common case, decided without reflowing anything
     text = ""
     for line in lines[i : i + 4]:
         text = reflow(f"{text}\n{line.text}") if text else line.text
