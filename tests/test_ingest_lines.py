@@ -8,8 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotated.article import Metadata
 from annotated.ingest_front import parse_front
-from annotated.ingest_lines import Line, head_page, join_block, recurring_heads, take_markers
+from annotated.ingest_lines import (
+    Line,
+    head_page,
+    join_block,
+    page_lines,
+    recurring_heads,
+    take_markers,
+)
 
 ARTICLES = sorted((Path(__file__).parent / "fixtures" / "ingest").glob("*.txt"))
 
@@ -106,3 +114,19 @@ def test_markers_round_trip(parts: list[tuple[list[str], str, bool]]) -> None:
         marked += " "
     assert take_markers(marked, None)[:2] == (clean, expected)
     assert take_markers(clean, None)[:2] == (clean, [])
+
+
+def test_pages_without_a_known_first_page() -> None:
+    raw = [
+        "A first line of prose on a page whose number is not printed above it.",
+        "12 Annals of Somewhere 4(1)",
+        "The next page begins here and runs on.",
+        "Somebody: A Short Title 13",
+        "And a third page.",
+        "14 Annals of Somewhere 4(1)",
+        "A fourth.",
+        "Somebody: A Short Title 15",
+        "The last one.",
+    ]
+    lines = page_lines(raw, 0, Metadata(), None)
+    assert [(ln.page, ln.turn) for ln in lines] == [(11, 0), (12, 1), (13, 1), (14, 1), (15, 1)]

@@ -80,7 +80,7 @@ def head_page(
     words = set(re.findall(r"[\w’']+", rest))
     if any(name in words for name in _surnames(meta)):
         return page
-    for known in (meta.journal, meta.title, f"{meta.title} {meta.subtitle}"):
+    for known in (meta.journal, meta.title, f"{meta.title} {meta.subtitle}".strip()):
         if known and len(rest) >= 8 and fuzz.partial_ratio(rest, known.lower()) >= 90:
             return page
     return None
@@ -105,8 +105,12 @@ def page_lines(raw: list[str], start: int, meta: Metadata, first_page: int | Non
         if p is not None and p == page:
             continue  # the same page's head again (a recto and a verso head on one page)
         if p is not None and (page is None or page < p <= page + 2):
-            if page is not None or out:
-                turn = True
+            if page is None:
+                # No first page was known: the lines above the first head were on the page
+                # before it.
+                for line in out:
+                    line.page = p - 1
+            turn = bool(out) or page is not None
             page = p
             continue
         out.append(Line(i + 1, text, page or 0, turn, blank))
