@@ -100,7 +100,7 @@ def measure_edition(source: Path | None, runs: int, scratch: Path) -> dict:
     }
 
 
-def measure_scale(factors: list[int], runs: int, scratch: Path) -> dict:
+def measure_scale(factors: list[int], runs: int, scratch: Path, timeout: float) -> dict:
     base = synthetic.measure_site(REPO / "notes")
     rows = []
     for k in factors:
@@ -180,25 +180,41 @@ def measure_weight(sites: dict[str, str], scratch: Path) -> dict:
     return result
 
 
-def measure_lighthouse(sites: dict[str, str], scratch: Path) -> dict:
+def measure_lighthouse(sites: dict[str, str], runs: int, keep: Path) -> dict:
+    """Each page `runs` times per form; the run with the median performance score is kept
+    (Lighthouse's own advice: its simulated throttling moves with the machine's load)."""
     why = lighthouse.missing_tools(REPO)
     if why:
         return {"skipped": why}
     cli = lighthouse.ensure_lighthouse(REPO)
     results = []
-    targets = dict(sites)
-    for edition, site in targets.items():
+    for edition, site in sites.items():
+        pages = {"home": "index.html"} if edition == "stock" else PAGES
         with lighthouse.serve(Path(site)) as base:
-            for name, page in PAGES.items():
+            for name, page in pages.items():
                 for form in ("mobile", "desktop"):
-                    say(f"  lighthouse {edition} {name} {form} ...")
+                    say(f"  lighthouse {edition} {name} {form} x{runs} ...")
                     url = base + page.removesuffix("index.html")
-                    out = scratch / f"lh-{edition}-{name}-{form}.json"
-                    res = lighthouse.summarize(lighthouse.run(cli, url, form, out), name, form)
-                    results.append({"edition": edition, **res.__dict__, "report": str(out)})
-    for r in results:
-        r["lost"] = [lost.__dict__ for lost in r["lost"]]
-    return {"version": lighthouse.VERSION, "results": results}
+                    tries = []
+                    for i in range(runs):
+                        out = keep / f"{edition}-{name}-{form}-{i + 1}.json"
+                        res = lighthouse.summarize(lighthouse.run(cli, url, form, out), name, form)
+                        tries.append((res.scores.get("performance", 0), str(out), res))
+                    tries.sort(key=lambda t: t[0])
+                    _, report_path, res = tries[len(tries) // 2]
+                    results.append(
+                        {
+                            "edition": edition,
+                            "page": res.page,
+                            "form": res.form,
+                            "scores": res.scores,
+                            "performance_range": [tries[0][0], tries[-1][0]],
+                            "metrics": res.metrics,
+                            "lost": [lost.__dict__ for lost in res.lost],
+                            "report": report_path,
+                        }
+                    )
+    return {"version": lighthouse.VERSION, "runs": runs, "results": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,6 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", help="the article's raw excerpt (default: as the build finds it)")
     p.add_argument("--out", default=".bench", help="folder for results.json and results.md")
     p.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    p.add_argument(
+        "--scale-timeout",
+        type=float,
+        default=600,
+        help="stop a synthetic course's build after this many seconds (default 600)",
+    )
     args = p.parse_args(argv)
     if args.runs < 1:
         p.error("--runs must be at least 1")
@@ -236,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         results["editions"] = editions
         say("scale: synthetic courses ...")
         factors = [1, 10] if args.quick else [1, 10, 50]
-        results["scale"] = measure_scale(factors, 1 if args.quick else min(runs, 3), scratch)
+        scale_runs = 1 if args.quick else min(runs, 3)
+        results["scale"] = measure_scale(factors, scale_runs, scratch, args.scale_timeout)
         say("anchoring alone: 10,000 notes over 1 MB ...")
         results["anchoring"] = measure_anchoring(runs)
         rows = results["scale"].get("rows", [])
@@ -250,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             results["lighthouse"] = {"skipped": "skipped: --quick" if args.quick else "skipped"}
         else:
             say("lighthouse ...")
-            results["lighthouse"] = measure_lighthouse(sites, keep)
+            sites_and_stock = {"stock": results["weight"]["stock_site"], **sites}
+            results["lighthouse"] = measure_lighthouse(sites_and_stock, min(runs, 3), keep)
     results["targets"] = [t.__dict__ for t in report.targets(results)]
     (out_dir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (out_dir / "results.md").write_text(report.markdown(results), encoding="utf-8")

@@ -173,6 +173,16 @@ def test_run_child_reports_time_exit_code_and_peak_memory(tmp_path):
     assert list(tmp_path.iterdir()) == []  # its log is removed
 
 
+def test_run_child_stops_a_child_that_runs_too_long(tmp_path):
+    child = workspace.run_child(
+        [sys.executable, "-c", "import time; time.sleep(30)"], tmp_path, timeout=1
+    )
+    assert child.timed_out
+    assert child.returncode != 0
+    assert child.tail == "stopped after 1 s"
+    assert child.seconds < 10
+
+
 # --- page weight -------------------------------------------------------------------------------
 
 _PAGE = """<!doctype html><html><head>
@@ -180,7 +190,7 @@ _PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="https://fonts.example.com/css?family=X">
 <script src="../assets/app.js"></script>
 <script src="../assets/missing.js"></script>
-</head><body><p>Hello</p></body></html>"""
+</head><body><article><p>Hello</p></article></body></html>"""
 _CSS = "@font-face{font-family:A;src:url(fonts/a.woff2) format('woff2'),url(fonts/a.ttf)}body{}"
 
 
@@ -212,6 +222,9 @@ def test_page_weight_counts_what_a_browser_loads(tiny_site):
     assert w.external == ["https://fonts.example.com/css?family=X"]
     assert w.missing == ["assets/missing.js"]
     assert w.total(packed=False) == sum(a.raw for a in w.assets)
+    article = len("<article><p>Hello</p></article>")
+    assert w.html_split["content_raw"] == article
+    assert w.html_split["chrome_raw"] == len(_PAGE) - article
 
 
 def test_page_weight_names_a_page_that_was_not_built(tiny_site):

@@ -54,8 +54,15 @@ def extra_assets(page: dict, stock: dict) -> list[str]:
             continue
         before = html_stock if a["kind"] == "html" else stock_by_path.get(a["path"], 0)
         if a["gzip"] - before > 0:
-            diffs.append((a["gzip"] - before, a["path"]))
-    return [f"{p} +{kb(d)}" for d, p in sorted(diffs, reverse=True)]
+            note = ""
+            split = page.get("html_split") or {}
+            if a["kind"] == "html" and split.get("content_raw"):
+                note = (
+                    f" (its <article>: {kb(split['content_raw'])} raw, "
+                    f"{kb(split['content_gzip'])} gzip)"
+                )
+            diffs.append((a["gzip"] - before, a["path"] + f" +{kb(a['gzip'] - before)}" + note))
+    return [text for _, text in sorted(diffs, reverse=True)]
 
 
 def targets(results: dict) -> list[Target]:
@@ -80,19 +87,22 @@ def targets(results: dict) -> list[Target]:
         out.append(Target("anchoring alone", f"< {ANCHOR_SECONDS:.0f} s", value, met, limit))
 
     s = results.get("scale", {})
-    if "time_exponent" in s:
-        e = s["time_exponent"]
-        met = e <= GROWTH_TARGET
-        rows = s["rows"]
-        limit = "" if met else f"{rows[-1]['factor']}× took {secs(rows[-1]['seconds']['median'])}"
-        factors = "/".join(f"{r['factor']}×" for r in rows)
-        out.append(
-            Target(
-                f"build growth ({factors})", f"exponent ≤ {GROWTH_TARGET}", f"{e:.2f}", met, limit
+    if s:
+        rows = s.get("rows", [])
+        factors = "/".join(f"{r['factor']}×" for r in rows) or "none built"
+        e = s.get("time_exponent")
+        met = e is not None and e <= GROWTH_TARGET and "error" not in s
+        if "error" in s:
+            limit = s["error"]
+        elif e is None:
+            limit = "fewer than two sizes built"
+        else:
+            limit = (
+                "" if met else f"{rows[-1]['factor']}× took {secs(rows[-1]['seconds']['median'])}"
             )
-        )
-    elif s:
-        out.append(Target("build growth", "close to linear", "—", None, s.get("error", "")))
+        value = "—" if e is None else f"{e:.2f}"
+        goal = f"exponent ≤ {GROWTH_TARGET}"
+        out.append(Target(f"build growth ({factors})", goal, value, met, limit))
 
     w = results.get("weight")
     if w:
@@ -115,7 +125,7 @@ def targets(results: dict) -> list[Target]:
     lh = results.get("lighthouse", {})
     if "results" in lh:
         for r in lh["results"]:
-            if r["form"] != "mobile":
+            if r["form"] != "mobile" or r["edition"] == "stock":
                 continue
             met = all(v == 100 for v in r["scores"].values())
             lost = "; ".join(
@@ -274,11 +284,19 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     lh = results.get("lighthouse", {})
     if "results" in lh:
         rows = [
-            [r["edition"], r["page"], r["form"], *(str(r["scores"].get(c, "—")) for c in _CATS)]
+            [
+                r["edition"],
+                r["page"],
+                r["form"],
+                *(str(r["scores"].get(c, "—")) for c in _CATS),
+                "–".join(str(x) for x in r.get("performance_range", [])),
+                _lh_metrics(r.get("metrics", {})),
+            ]
             for r in lh["results"]
         ]
-        head = ["edition", "page", "form", *_CATS]
-        out.append((f"Lighthouse {lh['version']}", head, rows))
+        head = ["site", "page", "form", *_CATS, "perf. range", "FCP / LCP / TBT"]
+        title = f"Lighthouse {lh['version']}: median of {lh.get('runs', 1)} runs by performance"
+        out.append((title, head, rows))
     elif lh:
         out.append(("Lighthouse", ["status"], [[lh.get("skipped", "")]]))
 
@@ -288,6 +306,13 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     ]
     out.append(("Targets", ["target", "goal", "measured", "status", "limited by"], rows))
     return out
+
+
+def _lh_metrics(m: dict) -> str:
+    keys = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")
+    if not all(k in m for k in keys):
+        return ""
+    return " / ".join(secs(m[k] / 1000) for k in keys)
 
 
 def _weight_row(site: str, name: str, page: dict) -> list[str]:

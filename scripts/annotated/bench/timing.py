@@ -6,8 +6,6 @@ reported as skipped with the reason, and the rest are still measured.
 
 from __future__ import annotations
 
-import logging
-import shutil
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -46,26 +44,13 @@ def traced_peak(fn: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
-def stage_docs(work: Path, files: dict[str, str], dest: Path) -> Path:
-    """docs/ plus the generated pages, as the build stages them (for the in-process MkDocs run)."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(work / "docs", dest)
-    for rel, text in files.items():
-        path = dest / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return dest
-
-
 def mkdocs_build(config: Path, docs: Path, site: Path) -> None:
-    """MkDocs's own build, in process, strict as configured, with its logging kept quiet."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """MkDocs's own build, in process and strict, the way the build command runs it."""
+    from annotated.mkdocs_run import build_site
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    cfg = load_config(config_file=str(config), docs_dir=str(docs), site_dir=str(site))
-    build(cfg)
+    problems = build_site(config, docs, site, {})
+    if problems:
+        raise RuntimeError(f"MkDocs reported {len(problems)} problems, first: {problems[0]}")
 
 
 def linkcheck_fn() -> tuple[Callable[[Path], Any] | None, str]:
@@ -81,47 +66,45 @@ def linkcheck_fn() -> tuple[Callable[[Path], Any] | None, str]:
 
 
 def breakdown(work: Path, source: Path | None, runs: int, scratch: Path) -> list[Stage]:
-    """Median-able samples for each stage of one edition (full when `source` is given)."""
+    """Samples for each stage of one edition (full when `source` is given), each stage run on
+    the output of the one before, with the functions the build command itself calls."""
+    from annotated import stage as staging
     from annotated.anchors import anchor
-    from annotated.notes import load_notes, load_structure
+    from annotated.notes import load_notes
     from annotated.pages import generate
 
     edition = "full" if source else "companion"
     notes_dir = work / "notes"
     stages = {name: Stage(name) for name in STAGES}
-    article = anchors = None
-    if source:
-        from annotated.ingest import ingest
-        from annotated.ingest_source import read_source
 
-        text = read_source(source)
-        structure = load_structure(notes_dir)
-        run = lambda: ingest(text, str(source), structure)  # noqa: E731
-        stages["ingest"].samples, article = timed(run, runs)
-        stages["ingest"].peak_bytes = traced_peak(run)
+    def measure(name: str, fn: Callable[[], Any]) -> Any:
+        stages[name].samples, result = timed(fn, runs)
+        stages[name].peak_bytes = traced_peak(fn)
+        return result
+
+    article = anchors = None
+    notes = measure("notes", lambda: load_notes(notes_dir))
+    if source:
+        from annotated.ingest import ingest_file
+
+        article = measure("ingest", lambda: ingest_file(source, notes_dir))
+        anchors = measure("anchor", lambda: anchor(article, notes))
     else:
         stages["ingest"].skipped = "companion edition: no text to ingest"
-    stages["notes"].samples, notes = timed(lambda: load_notes(notes_dir), runs)
-    stages["notes"].peak_bytes = traced_peak(lambda: load_notes(notes_dir))
-    if article is not None:
-        run = lambda: anchor(article, notes)  # noqa: E731
-        stages["anchor"].samples, anchors = timed(run, runs)
-        stages["anchor"].peak_bytes = traced_peak(run)
-    else:
         stages["anchor"].skipped = "companion edition: notes are numbered, not anchored"
-    run = lambda: generate(notes, article, anchors, edition)  # noqa: E731
-    stages["generate"].samples, pages = timed(run, runs)
-    stages["generate"].peak_bytes = traced_peak(run)
+    docs = scratch / f"docs-{edition}"
 
-    docs = stage_docs(work, pages.files, scratch / f"docs-{edition}")
+    def generate_and_stage() -> None:
+        pages = generate(notes, article, anchors, edition)
+        staging.sync(docs, staging.wanted_files(work / "docs", pages.files))
+
+    measure("generate", generate_and_stage)
     site = scratch / f"site-{edition}"
     mkdocs_build(work / "mkdocs.yml", docs, site)  # a warm-up: imports and theme loading
-    run = lambda: mkdocs_build(work / "mkdocs.yml", docs, site)  # noqa: E731
-    stages["mkdocs"].samples, _ = timed(run, runs)
+    stages["mkdocs"].samples, _ = timed(lambda: mkdocs_build(work / "mkdocs.yml", docs, site), runs)
     check, why = linkcheck_fn()
     if check is None:
         stages["linkcheck"].skipped = why
     else:
-        stages["linkcheck"].samples, _ = timed(lambda: check(site), runs)
-        stages["linkcheck"].peak_bytes = traced_peak(lambda: check(site))
+        measure("linkcheck", lambda: check(site))
     return list(stages.values())

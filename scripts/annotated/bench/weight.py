@@ -38,6 +38,8 @@ class Weight:
     assets: list[Asset] = field(default_factory=list)
     external: list[str] = field(default_factory=list)  # third-party URLs the page would fetch
     missing: list[str] = field(default_factory=list)  # linked files not in the built site
+    # The HTML split into the page's own content (<article>) and the theme around it.
+    html_split: dict[str, int] = field(default_factory=dict)
 
     def total(self, kinds: tuple[str, ...] = KINDS, packed: bool = True) -> int:
         return sum(a.gzip if packed else a.raw for a in self.assets if a.kind in kinds)
@@ -52,6 +54,7 @@ class Weight:
             "assets": [a.__dict__ for a in self.assets],
             "external": self.external,
             "missing": self.missing,
+            "html_split": self.html_split,
         }
 
 
@@ -90,6 +93,7 @@ def page_weight(site: Path, page: str) -> Weight:
     if html is None:
         raise FileNotFoundError(f"{site / page}: not a built page")
     tree = HTMLParser(html.decode("utf-8"))
+    weight.html_split = split_html(tree, html)
     for link in tree.css("link[rel~=stylesheet][href]"):
         css = add("css", link.attributes["href"] or "", page)
         if css is not None:
@@ -114,6 +118,17 @@ def page_weight(site: Path, page: str) -> Weight:
                 index = urljoin(base + "/", "search/search_index.json").lstrip("/")
                 add("search", index, "")
     return weight
+
+
+def split_html(tree: HTMLParser, html: bytes) -> dict[str, int]:
+    """Bytes of the page's <article> (its own content) and of everything else (the theme)."""
+    article = tree.css_first("article")
+    content = (article.html or "").encode() if article is not None else b""
+    return {
+        "content_raw": len(content),
+        "content_gzip": gzip_size(content) if content else 0,
+        "chrome_raw": len(html) - len(content),
+    }
 
 
 def fonts_in_css(css: str) -> list[str]:

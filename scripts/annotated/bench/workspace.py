@@ -7,11 +7,14 @@ anyone owns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,25 +84,48 @@ class Child:
     peak_bytes: int
     returncode: int
     tail: str
+    timed_out: bool = False
 
 
-def run_child(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Child:
-    """Run `cmd`, waiting with wait4 so the peak memory is this child's (and its children's)."""
+def run_child(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None
+) -> Child:
+    """Run `cmd`, waiting with wait4 so the peak memory is this child's (and its children's).
+
+    After `timeout` seconds the child's whole process group is killed and the result says so.
+    """
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     full_env |= env or {}
     log = cwd / f".bench-child-{os.getpid()}.log"
     with log.open("wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        fired = threading.Event()
+        timer = threading.Timer(timeout, _kill_group, [proc.pid, fired]) if timeout else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        timed_out = fired.is_set()
+        if timer:
+            timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     lines = [x for x in log.read_text(encoding="utf-8", errors="replace").splitlines() if x.strip()]
     tail = lines[-1].strip()[:240] if lines else ""
     log.unlink()
+    if timed_out:
+        tail = f"stopped after {timeout:.0f} s"
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     scale = 1 if sys.platform == "darwin" else 1024
-    return Child(seconds, usage.ru_maxrss * scale, proc.returncode, tail)
+    return Child(seconds, usage.ru_maxrss * scale, proc.returncode, tail, timed_out)
+
+
+def _kill_group(pid: int, fired: threading.Event) -> None:
+    fired.set()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def build_command(work: Path, out: Path, source: Path | None) -> list[str]:
