@@ -15,7 +15,7 @@ from site_helpers import copy_fixture
 
 INTRO = "notes/annotations/introduction.yml"
 
-# (file to edit, old text, new text, extra CLI args, the exact error line)
+# (file to edit, old text, new text, extra CLI args, the exact error line(s))
 CASES = [
     pytest.param(
         INTRO, "  - phrase: a bargain\n    after", "  - phrase: a bargain\n   after", [],
@@ -126,6 +126,18 @@ CASES = [
         id="missing-source",
     ),
     pytest.param(
+        "mkdocs.yml", "  - Glossary: glossary.md\n", "", [],
+        "{root}/mkdocs.yml: pages missing from nav: glossary.md; add them to nav, or remove them",
+        id="page-missing-from-nav",
+    ),
+    pytest.param(
+        "mkdocs.yml", "  - Glossary: glossary.md", "  - Glossary: glossaries.md", [],
+        "{root}/mkdocs.yml: pages missing from nav: glossary.md; add them to nav, or remove them\n"
+        '{root}/mkdocs.yml: nav names "glossaries.md", which is neither a hand-written nor a '
+        "generated page",
+        id="nav-names-a-missing-page",
+    ),
+    pytest.param(
         "docs/index.md", "(glossary.md#hedging)", "(glossary.md#hedgehog)", [],
         '{docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no anchor '
         '"#hedgehog"',
@@ -154,4 +166,4 @@ def test_error_line(
     args = [a.format(**fill) for a in extra]
     assert site.build(*args, source=not extra) == 1
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
-    assert errors == ["error: " + expected.format(**fill)]
+    assert errors == ["error: " + line for line in expected.format(**fill).splitlines()]

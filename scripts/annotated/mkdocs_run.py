@@ -63,7 +63,12 @@ def _held_logger():  # type: ignore[no-untyped-def]
 
 def problem_of(message: str, page_label: dict[str, str]) -> Problem:
     """One MkDocs warning as a problem naming the page (its real file) and the target."""
-    first = message.strip().splitlines()[0]
+    lines = message.strip().splitlines()
+    first = lines[0]
+    if first.startswith("The following pages exist in the docs directory, but are not included"):
+        pages = ", ".join(ln.strip(" -") for ln in lines[1:])
+        msg = f"pages missing from nav: {pages}; add them to nav, or remove them"
+        return Problem(page_label.get("mkdocs.yml", "mkdocs.yml"), msg)
     nav = _NAV.search(first)
     if nav:
         msg = f'nav names "{nav["page"]}", which is neither a hand-written nor a generated page'
