@@ -103,6 +103,13 @@ CASES = [
         id="broken-scheme-link",
     ),
     pytest.param(
+        "notes/article.yml", "both treaties were bargains.",
+        "both treaties were [bargains](glossary:bargain).", [],
+        '{notes}/article.yml:47: broken link "glossary:bargain" (did you mean '
+        '"glossary:balance-of-threat"?)',
+        id="broken-link-in-a-summary",
+    ),
+    pytest.param(
         INTRO, "(ref:walt-1987)", "(walt.html)", [],
         '{notes}/annotations/introduction.yml:37: link "walt.html" is not allowed; use '
         "glossary:, note:, ref:, para:, page: or an https:// address",

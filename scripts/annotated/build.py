@@ -187,6 +187,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     _check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     try:
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
         problems = mkdocs_run.build_site(opts.config, stage_dir, tmp, labels)
@@ -205,6 +206,10 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     outcome.pages = len(list(out.rglob("*.html"))) - (1 if (out / "404.html").exists() else 0)
     outcome.seconds = time.monotonic() - started
     return outcome

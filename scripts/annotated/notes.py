@@ -348,6 +348,19 @@ def load_structure(root: Path) -> StructureMap:
     return validate(StructureMap, read_yaml(path), display_path(path))
 
 
+def block_lines(root: Path) -> dict[tuple[str, str], tuple[str, int]]:
+    """("block", id) -> where the block is written in article.yml (for its summary's links)."""
+    path = root / "article.yml"
+    data, shown = read_yaml(path), display_path(path)
+    found = {}
+    for part in data.get("parts", []) if isinstance(data, dict) else []:
+        for block in part.get("blocks", []) if isinstance(part, dict) else []:
+            if isinstance(block, dict) and "id" in block:
+                line = block["__keylines__"].get("summary", block["__line__"])
+                found[("block", str(block["id"]))] = (shown, line)
+    return found
+
+
 def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
     """Every note under annotations/, in file order; files are mappings paragraph-id -> notes."""
     block_ids = [b.id for b in structure.blocks()]
@@ -488,6 +501,7 @@ def load_notes(root: Path) -> Notes:
     lines |= {("people", k): (display_path(root / "people.yml"), v) for k, v in alines.items()}
     tpath = display_path(root / "timeline.yml")
     lines |= {("timeline", str(i)): (tpath, v) for i, v in enumerate(tlines, 1)}
+    lines |= block_lines(root)
     result = Notes(root, structure, notes, glossary, references, timeline, actors, study, lines)
     check_references(result)
     return result

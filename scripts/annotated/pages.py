@@ -41,10 +41,12 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
         result.files[reading_page(part.id)] = pages_reading.reading_markdown(
             part, ctx, text_article, edition, desc
         )
-        if edition == "companion":
-            for b in part.blocks:
-                if not b.summary and b.type != "heading":
-                    result.warnings.append(f"{notes.root.name}/article.yml: {b.id} has no summary")
+        for b in part.blocks:
+            if edition == "companion" and not b.summary and b.type != "heading":
+                result.warnings.append(f"{notes.root.name}/article.yml: {b.id} has no summary")
+            if edition == "full" and b.summary:
+                # Not shown in this edition, but its links must hold all the same.
+                site.render(b.summary, reading_page(part.id), ctx.map_line(b.id))
     uses = _uses(notes, ctx.numbers, anchors)
     result.files["glossary.md"] = pages_aux.glossary_page(
         site, uses, f"Glossary of the alliance theory and regional terms in {who}."

@@ -155,9 +155,7 @@ class PageTurns:
         return cls(at)
 
 
-def full_block(
-    block: Block, bmap: BlockMap, para_no: int | None, part: PartMap, ctx: ReadingContext
-) -> str:
+def full_block(block: Block, para_no: int | None, part: PartMap, ctx: ReadingContext) -> str:
     anchors = ctx.numbered_in(block.id)
     spans = {a.note.id: (ctx.spans[a.note.id][0], ctx.spans[a.note.id][1]) for a in anchors}
     turns = ctx.turns.at.get(block.id, {})
@@ -260,7 +258,6 @@ class ReadingContext:
     spans: dict[str, tuple[int, int]]  # note id -> offsets (full edition)
     turns: PageTurns
     first_block_of_page: dict[int, str]
-    map_lines: dict[str, int]
     page_md: str = ""
 
     def numbered_in(self, block_id: str) -> list[Numbered]:
@@ -271,7 +268,7 @@ class ReadingContext:
 
     def map_line(self, block_id: str) -> tuple[str, int]:
         root = self.site.notes.root
-        return (f"{root.name}/article.yml", self.map_lines.get(block_id, 1))
+        return self.site.notes.lines.get(("block", block_id), (f"{root.name}/article.yml", 1))
 
 
 def context(
@@ -285,7 +282,7 @@ def context(
         for p in b.pages:
             first.setdefault(p, b.id)
     turns = PageTurns.of(article) if article else PageTurns({})
-    return ReadingContext(site, nums, spans, turns, first, {})
+    return ReadingContext(site, nums, spans, turns, first)
 
 
 def reading_markdown(
@@ -319,7 +316,7 @@ def reading_markdown(
             lines += [f"## {bmap.locator} {{#{bmap.id}}}", ""]
             continue
         if article is not None:
-            lines.append(full_block(article.block(bmap.id), bmap, no, part, ctx))
+            lines.append(full_block(article.block(bmap.id), no, part, ctx))
         else:
             lines.append(companion_block(bmap, no, part, ctx))
         lines.append("")
