@@ -80,9 +80,9 @@ def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[E
 
 
 def cite(
-    references: list[dict[str, Any]], key: str, style: str = "apa", page: int | None = None
+    references: list[dict[str, Any]], key: str, style: str = "apa", page: int | str | None = None
 ) -> str:
-    """An in-text citation, e.g. "(Fumagalli, 2007, p. 254)"."""
+    """An in-text citation, e.g. "(Fumagalli, 2007, p. 254)"; `page` may be a range "253-254"."""
     bib = _bibliography(references, style)
     item = CitationItem(key, locator=Locator("page", str(page))) if page else CitationItem(key)
     citation = Citation([item])

@@ -131,22 +131,12 @@ def how_to_cite_page(site: Site, description: str) -> str:
             para_no += b.type == "paragraph"
             name = f"{part.title}, ¶ {para_no}" if b.type == "paragraph" else b.type.capitalize()
             locator = f"{b.pages[0]}-{b.pages[-1]}" if len(b.pages) > 1 else str(b.pages[0])
-            apa = _cite_pages(refs, key, "apa", locator)
-            chicago = _cite_pages(refs, key, "chicago-author-date", locator)
+            apa = citations.cite([item], key, "apa", locator)
+            chicago = citations.cite([item], key, "chicago-author-date", locator)
             link = f"{reading_page(part.id)}#{b.id}"
             out.append(f"| [{name}]({link}) | {pages_label(b.pages)} | {apa} | {chicago} |")
     out.append("")
     return "\n".join(out)
-
-
-def _cite_pages(refs: list[dict], key: str, style: str, locator: str) -> str:
-    from citeproc import Citation, CitationItem
-    from citeproc.source import Locator
-
-    bib = citations._bibliography(refs, style)
-    c = Citation([CitationItem(key, locator=Locator("page", locator))])
-    bib.register(c)
-    return citations._tidy(str(bib.cite(c, lambda _i: None)))
 
 
 def timeline_page(site: Site, description: str) -> str:
