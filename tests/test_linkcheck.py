@@ -71,3 +71,30 @@ def test_the_404_page_is_not_checked(tmp_path: Path) -> None:
     # MkDocs writes 404.html with links relative to the site root, valid wherever it is served.
     write(tmp_path, "404.html", '<a href="/nowhere/">x</a>')
     assert messages(tmp_path) == []
+
+
+def test_external_links_are_fetched_only_on_request(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import urllib.error
+    import urllib.request
+
+    from annotated.linkcheck import check_external
+
+    class Answer:
+        status = 200
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+    def fake(req, timeout):  # type: ignore[no-untyped-def]
+        if "down" in req.full_url:
+            raise urllib.error.URLError("no route to host")
+        return Answer()
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake)
+    problems = check_external(["https://example.org/up", "https://example.org/down"])
+    assert [str(p) for p in problems] == [
+        "https://example.org/down: external link does not answer: <urlopen error no route to host>"
+    ]
