@@ -138,7 +138,9 @@ def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     site = copy_fixture(tmp_path / "s")
     report = tmp_path / "drift.json"
     assert site.build("--report", str(report)) == 0
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    assert captured.err == "", "a clean build says nothing on stderr (no stray warnings)"
+    out = captured.out.splitlines()
     assert out[-1].startswith(f"built {site.out}: full edition: 10 pages, 10 notes anchored, ")
     assert out[-1].endswith(" s") and " 0 problems, " in out[-1] and " links checked, " in out[-1]
     data = json.loads(report.read_text())
