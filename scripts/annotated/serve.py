@@ -54,7 +54,11 @@ def serve(args: argparse.Namespace) -> int:
     server = subprocess.Popen(cmd, env=env)
     # Stopped by a signal (a terminal closing, a supervisor): still stop mkdocs serve with us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    watched = [p for p in (opts.notes, opts.docs, source) if p is not None and p.exists()]
+    # mkdocs serve itself watches the stage, the config and the theme (overrides/); we watch what
+    # the stage is made from. overrides/ is listed too, so a template change also re-checks notes.
+    overrides = opts.config.parent / "overrides"
+    inputs = (opts.notes, opts.docs, source, overrides)
+    watched = [p for p in inputs if p is not None and p.exists()]
     print(f"watching {', '.join(map(str, watched))}; preview at http://{args.addr}/", flush=True)
     try:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
