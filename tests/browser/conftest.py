@@ -30,7 +30,14 @@ from browsing import (
     SHARED_SOURCE,
     SITE_URL,
 )
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Response,
+    Route,
+    sync_playwright,
+)
 
 # ---- the built site ---------------------------------------------------------------------------
 
@@ -131,10 +138,10 @@ class Tab:
     errors: list[str] = field(default_factory=list)
     expected_404: set[str] = field(default_factory=set)
 
-    def goto(self, path: str) -> None:
-        if path == MISSING:  # the 404 page's own status is the one error it may log
+    def goto(self, path: str, missing: bool = False) -> Response | None:
+        if missing or path == MISSING:  # the 404 page's own status is the one error it may log
             self.expected_404.add(self.base + path)
-        self.page.goto(self.base + path, wait_until="load")
+        return self.page.goto(self.base + path, wait_until="load")
 
     def problems(self) -> list[str]:
         return [f"request left 127.0.0.1: {u}" for u in self.external] + self.errors

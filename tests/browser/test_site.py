@@ -1,0 +1,152 @@
+"""The whole site in a real browser: accessibility, privacy, palettes, search, previews, 404."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from browsing import MISSING, PAGES, PHONE, READING_PAGES, SITE_URL, WIDE
+from playwright.sync_api import expect
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+pytestmark = pytest.mark.browser
+
+# url(//host/…), url(https://…) and @import "https://…" in a stylesheet.
+REMOTE_CSS = re.compile(r"(?:url\(\s*|@import\s+)['\"]?((?:https?:)?//[^)'\";\s]+)")
+AXE_RUN = """async () => {
+  const result = await axe.run(document);
+  return result.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_axe_finds_nothing_on_any_page(open_tab, axe_source: str, viewport, scheme) -> None:
+    tab = open_tab(viewport, scheme)
+    found: dict[str, list[str]] = {}
+    for path in [*PAGES, MISSING]:
+        tab.goto(path)
+        expected = "slate" if scheme == "dark" else "default"
+        assert tab.page.get_attribute("body", "data-md-color-scheme") == expected
+        tab.page.add_script_tag(content=axe_source)
+        for v in tab.page.evaluate(AXE_RUN):
+            found[f"/{path} {v['id']}"] = v["nodes"][:5]
+    assert not found, "axe-core violations:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    """Fonts, scripts, styles, images and frames all come from the site itself."""
+    loads = "script[src], link[href]:not([rel~=canonical]), img[src], iframe[src], source[src]"
+    remote: list[str] = []
+    for html in sorted(built_site.rglob("*.html")):
+        for el in HTMLParser(html.read_text(encoding="utf-8")).css(loads):
+            url = el.attributes.get("src") or el.attributes.get("href") or ""
+            if re.match(r"^(https?:)?//", url) and not url.startswith(SITE_URL):
+                remote.append(f"{html.relative_to(built_site)}: <{el.tag}> {url}")
+    for css in sorted(built_site.rglob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        remote += [
+            f"{css.name}: {u}" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)
+        ]
+        remote += [
+            f"{css.name}: @import {u}"
+            for u in re.findall(r"@import\s+['\"]?(https?:[^'\";]+)", text)
+        ]
+    assert remote == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_language_description_and_canonical_link(open_tab, path: str) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(path)
+    page = tab.page
+    assert page.get_attribute("html", "lang") == "en"
+    description = page.get_attribute("meta[name=description]", "content")
+    assert description and len(description) > 20
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert canonical == SITE_URL + path
+    assert page.get_attribute("meta[property='og:url']", "content") == canonical
+    assert page.get_attribute("meta[property='og:description']", "content") == description
+
+
+def test_the_uzbek_epigraph_is_marked_as_uzbek(open_tab, edition: str) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[0])
+    uzbek = tab.page.locator(".epigraph [lang=uz]")
+    if edition == "companion":
+        assert uzbek.count() == 0  # no text, so no verse; only its summary, in English
+        pytest.skip("the companion edition does not show the epigraph's text")
+    assert uzbek.count() >= 1
+
+
+def test_missing_pages_get_a_real_404_page(open_tab) -> None:
+    tab = open_tab(PHONE)
+    response = tab.goto("reading/no-such-part/", missing=True)
+    assert response is not None and response.status == 404
+    assert tab.page.title().startswith("Page not found")
+    assert tab.page.get_attribute("meta[name=robots]", "content") == "noindex"
+    # Its links are absolute, so they work from any depth: every one leads to a real page.
+    hrefs = tab.page.eval_on_selector_all("article a", "as => as.map(a => a.href)")
+    assert len(hrefs) >= len(PAGES) - 1
+    for href in hrefs:
+        assert tab.page.request.get(href).status == 200, href
+
+
+def test_the_palette_toggle_switches_light_and_dark(open_tab) -> None:
+    tab = open_tab(WIDE, "light")
+    tab.goto("")
+    body = tab.page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    # One label shows at a time, the one for the other palette (Material moves its title into a
+    # tooltip while hovered, so find it by what it is for).
+    toggle = tab.page.locator("[data-md-component=palette] label:visible")
+    expect(toggle).to_have_attribute("title", "Switch to dark mode")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_search_finds_a_glossary_term_offline(open_tab) -> None:
+    tab = open_tab(WIDE)
+    tab.goto("")
+    tab.page.keyboard.press("/")  # Material's shortcut to the search field
+    expect(tab.page.locator("input.md-search__input")).to_be_focused()
+    tab.page.keyboard.type("omnibalancing")
+    results = tab.page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert tab.page.get_attribute(".md-search", "aria-label") == "Search"
+
+
+@pytest.mark.parametrize("path", READING_PAGES)
+def test_glossary_links_in_notes_have_previews(open_tab, path: str) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(path)
+    links = tab.page.locator("article a[href*='glossary/#']")
+    assert links.count() > 0, f"{path} links to no glossary entry"
+    missing = links.evaluate_all(
+        "as => as.filter(a => !a.hasAttribute('data-preview')).map(a => a.textContent)"
+    )
+    assert missing == [], "glossary links without data-preview (Material's instant preview)"
+
+
+def test_a_glossary_preview_shows_the_entry(open_tab) -> None:
+    tab = open_tab(WIDE)
+    for path in [*PAGES]:
+        tab.goto(path)
+        links = tab.page.locator("article a[data-preview][href*='glossary/#']:visible")
+        if links.count():
+            break
+    else:
+        pytest.fail("no page has a glossary link with a preview")
+    link = links.first
+    entry = urlparse(link.get_attribute("href")).fragment
+    link.hover()
+    tooltip = tab.page.locator(".md-tooltip2")
+    expect(tooltip.first).to_be_visible(timeout=10_000)
+    term = tab.page.request.get(tab.base + "glossary/").text()
+    heading = HTMLParser(term).css_first(f"[id='{entry}']")
+    assert heading is not None
+    expect(tooltip.first).to_contain_text(heading.text(strip=True).rstrip("¶").strip())
