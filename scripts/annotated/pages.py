@@ -5,6 +5,7 @@ Pure: article (or None for the companion edition), notes and anchors in; pages a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from annotated import pages_aux, pages_reading
@@ -66,9 +67,18 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
     result.files["study-guide.md"] = pages_aux.study_page(
         site, f"Study questions on {who}, from recall to argument."
     )
+    result.files = {path: with_previews(text) for path, text in result.files.items()}
     result.problems = site.problems
     result.warnings += unused(site)
     return result
+
+
+_GLOSSARY_LINK = re.compile(r'<a href="([^"]*glossary/#[^"]*)"')
+
+
+def with_previews(text: str) -> str:
+    """Links to a glossary entry open Material's instant preview (the `data-preview` opt-in)."""
+    return _GLOSSARY_LINK.sub(r'<a href="\1" data-preview=""', text)
 
 
 def unused(site: Site) -> list[str]:
