@@ -85,3 +85,10 @@ def test_bibtex() -> None:
         "  doi = {10.5555/fixture.2001.001}\n"
         "}"
     )
+
+
+def test_chicago_spells_out_given_names() -> None:
+    # The CSL asks for it with initialize="false", which citeproc-py ignores; see citations._style.
+    assert bibliography(REFS, "chicago-author-date")[1].html.startswith(
+        "Walt, Stephen M. 1987. <i>The Origins of Alliances</i>."
+    )
