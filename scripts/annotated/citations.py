@@ -85,7 +85,12 @@ def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[E
     for ref in references:
         bib.register(Citation([CitationItem(ref["id"])]))
     bib.sort()
-    return [Entry(k, _tidy(str(e))) for k, e in zip(bib.keys, bib.bibliography(), strict=True)]
+    entries = [_tidy(str(e)) for e in bib.bibliography()]
+    if style.startswith("chicago"):
+        # American punctuation: the period goes inside the closing quote (the en-US locale's
+        # punctuation-in-quote, which citeproc-py does not apply).
+        entries = [e.replace("”.", ".”").replace("”,", ",”") for e in entries]
+    return [Entry(k, e) for k, e in zip(bib.keys, entries, strict=True)]
 
 
 def cite(
