@@ -150,6 +150,11 @@ CASES = [
         '"#hedgehog"',
         id="broken-anchor",
     ),
+    pytest.param(
+        "docs/index.md", "A small site", "[up](#nowhere) A small site", [],
+        '{docs}/index.md: broken link "#nowhere": index.md has no anchor "#nowhere"',
+        id="broken-anchor-on-the-same-page",
+    ),
 ]  # fmt: skip
 
 
