@@ -146,6 +146,11 @@ def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     data = json.loads(report.read_text())
     counts = next(v for k, v in data["drift"].items() if k.endswith("introduction.yml"))
     assert counts == {"anchored": 7, "ambiguous": 0, "orphaned": 0}
+    hedge = next(n for n in data["notes"] if n["id"] == "hedge")
+    assert hedge | {"file": "-"} == {
+        "id": "hedge", "file": "-", "line": 24, "paragraph": "intro-2", "status": "anchored",
+        "start": 219, "end": 240, "page": 102, "number": 4,
+    }  # fmt: skip
 
 
 def test_only_changed_files_are_staged(tmp_path: Path) -> None:

@@ -147,9 +147,26 @@ def prepare(opts: Options) -> Prepared:
 
 
 def write_report(path: Path, prepared: Prepared) -> None:
+    """The anchoring (drift) report: counts per notes file, then every note and its status."""
+    notes: list[dict[str, object]] = []
+    if prepared.anchors:
+        for a in prepared.anchors.anchored:
+            ln = a.note
+            notes.append(
+                {"id": ln.id, "file": ln.path, "line": ln.line, "paragraph": a.block,
+                 "status": "anchored", "start": a.start, "end": a.end, "page": a.page,
+                 "number": a.number}
+            )  # fmt: skip
+        for m in prepared.anchors.misses:
+            ln = m.note
+            notes.append(
+                {"id": ln.id, "file": ln.path, "line": ln.line, "paragraph": ln.paragraph,
+                 "status": m.status, "message": m.problem.message}
+            )  # fmt: skip
     data = {
         "edition": prepared.edition,
         "drift": prepared.anchors.drift() if prepared.anchors else {},
+        "notes": notes,
         "problems": [str(p) for p in prepared.problems],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
