@@ -12,8 +12,9 @@
 (() => {
   "use strict";
 
-  // Material's own breakpoint for its two sidebars; reading.css uses the same one.
-  const wide = matchMedia("(min-width: 76.25em)");
+  // Material's breakpoint for the table of contents, which reading pages give up for the margin;
+  // reading.css uses the same one.
+  const wide = matchMedia("(min-width: 60em)");
   const FLASH_MS = 1600;
   let lastOpened = null;
 
