@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from annotated import build as build_module
 from annotated.cli import main
+from annotated.ingest import ingest_file
 from annotated.notes import load_notes
 from conftest import REPO
 
@@ -61,6 +62,14 @@ def test_full_edition_of_the_real_excerpt(
         for m in html(tmp_path, f"reading/{p}").css("mark.anchor")
     ]
     assert len(marks) == total == len(set(marks))
+    # Every footnote marker and every page of the excerpt is shown, once.
+    article = ingest_file(source_path, REPO / "notes")
+    pages = [html(tmp_path, f"reading/{p}") for p in ("front-matter", "introduction",
+             "path-to-independence")]  # fmt: skip
+    markers = [m.attributes["data-marker"] for p in pages for m in p.css("sup.fn-marker")]
+    assert markers == [f.marker for b in article.blocks for f in b.footnotes]
+    turns = [t.attributes["id"] for p in pages for t in p.css(".page-turn")]
+    assert turns == [f"p{n}" for n in article.pages]
 
 
 def test_companion_edition_without_the_text(tmp_path: Path) -> None:

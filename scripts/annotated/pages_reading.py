@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TypeVar
 
 from annotated.anchors import Anchors, normalise_phrase
 from annotated.article import Article, Block
@@ -18,6 +19,7 @@ from annotated.links import Site, reading_page, relative
 from annotated.notes import BlockMap, LocatedNote, PartMap
 
 FOOTNOTE_TITLE = "Note {m} of the article: its text is not part of this excerpt"
+T = TypeVar("T")
 TYPE_LABEL = {"abstract": "Abstract", "keywords": "Keywords", "epigraph": "Epigraph"}
 
 
@@ -160,6 +162,9 @@ def full_block(block: Block, para_no: int | None, part: PartMap, ctx: ReadingCon
     spans = {a.note.id: (ctx.spans[a.note.id][0], ctx.spans[a.note.id][1]) for a in anchors}
     turns = ctx.turns.at.get(block.id, {})
     footnotes = {f.offset: f.marker for f in block.footnotes}
+    segments = epigraph_segments(block) if block.type == "epigraph" else None
+    if segments:
+        footnotes, turns = _snap(footnotes, segments), _snap(turns, segments)
 
     def text(start: int = 0, end: int | None = None) -> str:
         stop = len(block.text) if end is None else end
@@ -168,7 +173,7 @@ def full_block(block: Block, para_no: int | None, part: PartMap, ctx: ReadingCon
         )
 
     if block.type == "epigraph":
-        inner = _epigraph(block, text)
+        inner = _epigraph(segments, text)
     elif block.type == "keywords" and not anchors:
         inner = (
             f'<p class="keywords"><span class="block-label">Keywords:</span> '
@@ -186,22 +191,44 @@ def _start_turn(turns: dict[int, int]) -> str:
     return page_turn(turns[0]) if 0 in turns else ""
 
 
-def _epigraph(block: Block, text) -> str:  # type: ignore[no-untyped-def]
-    """The verse (lang="uz"), its translation and its source, each a line of the blockquote."""
+def epigraph_segments(block: Block) -> list[tuple[int, int, str]] | None:
+    """Where the verse (lang="uz"), its translation and its source stand in the block's text.
+
+    None when they are not spans of the text (the epigraph is then shown as one line).
+    """
     parts = [(line, 'lang="uz"') for line in block.lines]
     if block.translation:
         parts.append((block.translation, 'class="translation"'))
     if block.attribution:
         parts.append((block.attribution, 'class="attribution"'))
-    lines, pos = [], 0
+    segments, pos = [], 0
     for part_text, attrs in parts:
         at = block.text.find(part_text, pos)
-        if at == -1:  # the parts are not spans of the text: show the text as one line
-            return f'<blockquote class="epigraph"><p>{text()}</p></blockquote>'
-        lines.append(f"<p {attrs}>{text(at, at + len(part_text))}</p>")
+        if at == -1:
+            return None
+        segments.append((at, at + len(part_text), attrs))
         pos = at + len(part_text)
-    if not lines:
-        lines.append(f"<p>{text()}</p>")
+    return segments or None
+
+
+def _snap(marks: dict[int, T], segments: list[tuple[int, int, str]]) -> dict[int, T]:
+    """Markers that stood between the shown segments (after a closing parenthesis, say) move to
+    the end of the segment before them, so none is lost."""
+    snapped: dict[int, T] = {}
+    for offset, value in marks.items():
+        if any(a <= offset <= e for a, e, _ in segments):
+            snapped[offset] = value
+            continue
+        before = [e for _, e, _ in segments if e <= offset]
+        snapped[before[-1] if before else segments[0][0]] = value
+    return snapped
+
+
+def _epigraph(segments: list[tuple[int, int, str]] | None, text) -> str:  # type: ignore[no-untyped-def]
+    """The verse, its translation and its source, each a line of the blockquote."""
+    if not segments:
+        return f'<blockquote class="epigraph"><p>{text()}</p></blockquote>'
+    lines = [f"<p {attrs}>{text(a, e)}</p>" for a, e, attrs in segments]
     return '<blockquote class="epigraph">' + "".join(lines) + "</blockquote>"
 
 
