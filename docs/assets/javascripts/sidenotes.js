@@ -15,6 +15,7 @@
   // Material's breakpoint for the table of contents, which reading pages give up for the margin;
   // reading.css uses the same one.
   const wide = matchMedia("(min-width: 60em)");
+  const calm = matchMedia("(prefers-reduced-motion: reduce)");
   const FLASH_MS = 1600;
   let lastOpened = null;
 
@@ -40,7 +41,7 @@
     // In the margin the note may sit lower than its phrase: show the reader where it went.
     if (open && wide.matches) {
       flash(note);
-      note.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      note.scrollIntoView({ block: "nearest", behavior: calm.matches ? "auto" : "smooth" });
     }
   }
 
