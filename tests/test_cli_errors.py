@@ -110,6 +110,13 @@ CASES = [
         id="broken-link-in-a-summary",
     ),
     pytest.param(
+        "notes/annotations/rivers.yml", "rivers-1:\n  - phrase: the dry summer of 1998",
+        "rivers-heading:\n  - phrase: Its Neighbours", [],
+        "{notes}/annotations/rivers.yml:3: notes cannot be attached to the heading "
+        "rivers-heading; attach it to the paragraph after it",
+        id="note-on-a-heading",
+    ),
+    pytest.param(
         INTRO, "(ref:walt-1987)", "(walt.html)", [],
         '{notes}/annotations/introduction.yml:37: link "walt.html" is not allowed; use '
         "glossary:, note:, ref:, para:, page: or an https:// address",

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from annotated.anchors import Anchors, normalise_phrase
 from annotated.article import Article, Block
+from annotated.errors import Problem
 from annotated.links import Site, reading_page, relative
 from annotated.notes import BlockMap, LocatedNote, PartMap
 
@@ -322,6 +323,8 @@ def reading_markdown(
     lines = ["---", f"title: {_yaml_str(part.title)}", f"description: {_yaml_str(description)}"]
     lines += ["---", ""]
     first = blocks[0]
+    for heading in (b for b in blocks if b.type == "heading"):
+        _no_notes_on(heading, ctx)
     if first.type == "heading":
         lines.append(f"# {part.title} {{#{first.id}}}")
         blocks = blocks[1:]
@@ -357,6 +360,18 @@ def reading_markdown(
         )
         lines.append("")
     return "\n".join(lines)
+
+
+def _no_notes_on(heading: BlockMap, ctx: ReadingContext) -> None:
+    """A heading is set as a Markdown heading, which has no room for a margin note: say so rather
+    than lose the note."""
+    for n in ctx.site.notes.notes:
+        if n.paragraph == heading.id:
+            msg = (
+                f"notes cannot be attached to the heading {heading.id}; "
+                "attach it to the paragraph after it"
+            )
+            ctx.site.problems.append(Problem(n.path, msg, n.line))
 
 
 def _yaml_str(text: str) -> str:
