@@ -129,8 +129,32 @@ def test_drift_counts_per_file() -> None:
     art = article("a b a", "c", "d")
     ns = notes(("p1", {"phrase": "a"}), ("p1", {"phrase": "b"}), ("p2", {"phrase": "zzz"}))
     assert anchor(art, ns).drift() == {
-        "notes/a.yml": {"anchored": 1, "ambiguous": 1, "orphaned": 1}
+        "notes/a.yml": {"anchored": 1, "ambiguous": 1, "orphaned": 1, "overlapping": 0}
     }
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "problem"),
+    [
+        ("alpha beta", "beta gamma",
+         'notes/a.yml:20: phrase "beta gamma" overlaps the phrase of note "n1" (notes/a.yml:10); '
+         "marked phrases may nest or follow each other, not overlap"),
+        ("beta", "beta",
+         'notes/a.yml:20: phrase "beta" is also the phrase of note "n1" (notes/a.yml:10); merge '
+         "the two notes or mark different words"),
+        ("alpha beta gamma", "beta", None),  # nested
+        ("alpha", "beta", None),  # side by side
+    ],
+)  # fmt: skip
+def test_phrases_nest_or_follow_but_never_overlap(
+    first: str, second: str, problem: str | None
+) -> None:
+    result = anchor(
+        article("alpha beta gamma", "x", "y"),
+        notes(("p1", {"phrase": first}), ("p1", {"phrase": second})),
+    )
+    assert [str(p) for p in result.problems] == ([problem] if problem else [])
+    assert len(result.anchored) == (1 if problem else 2)
 
 
 def test_never_anchors_a_near_miss() -> None:

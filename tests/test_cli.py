@@ -147,7 +147,7 @@ def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert out[-1].endswith(" s") and " 0 problems, " in out[-1] and " links checked, " in out[-1]
     data = json.loads(report.read_text())
     counts = next(v for k, v in data["drift"].items() if k.endswith("introduction.yml"))
-    assert counts == {"anchored": 7, "ambiguous": 0, "orphaned": 0}
+    assert counts == {"anchored": 7, "ambiguous": 0, "orphaned": 0, "overlapping": 0}
     hedge = next(n for n in data["notes"] if n["id"] == "hedge")
     assert hedge | {"file": "-"} == {
         "id": "hedge", "file": "-", "line": 24, "paragraph": "intro-2", "status": "anchored",

@@ -83,4 +83,4 @@ def test_companion_edition_with_the_text_is_checked_for_leaks(
     tmp_path: Path, source_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert build(tmp_path, "--source", str(source_path), "--edition", "companion") == 0
-    assert "0 ambiguous, 0 orphaned" in capsys.readouterr().out
+    assert "0 ambiguous, 0 orphaned, 0 overlapping" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from annotated.article import Article, Block
 from annotated.errors import Problem
 from annotated.notes import LocatedNote, Notes
 
-Status = Literal["anchored", "ambiguous", "orphaned", "crossing"]
+Status = Literal["anchored", "ambiguous", "orphaned", "crossing", "overlapping"]
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,14 @@ class Anchors:
         return [a for a in self.anchored if a.block == block_id]
 
     def drift(self) -> dict[str, dict[str, int]]:
-        """Per notes file: how many notes anchored, were ambiguous, or orphaned."""
+        """Per notes file: how many notes anchored, were ambiguous, orphaned or overlapping."""
         report: dict[str, Counter[str]] = {}
         for a in self.anchored:
             report.setdefault(a.note.path, Counter())["anchored"] += 1
         for m in self.misses:
             status = "orphaned" if m.status in ("orphaned", "crossing") else m.status
             report.setdefault(m.note.path, Counter())[status] += 1
-        keys = ("anchored", "ambiguous", "orphaned")
+        keys = ("anchored", "ambiguous", "orphaned", "overlapping")
         return {path: {k: c[k] for k in keys} for path, c in sorted(report.items())}
 
 
@@ -146,9 +146,50 @@ def anchor(article: Article, notes: Notes) -> Anchors:
             result.misses.append(outcome)
         else:
             found.append((ln, block, outcome, outcome + len(normalise_phrase(ln.note.phrase))))
+    found, overlapping = separate_overlaps(found)
+    result.misses += overlapping
     result.anchored = number(found, notes, order)
     result.warnings = order_warnings(result.anchored, notes)
     return result
+
+
+def separate_overlaps(
+    found: list[tuple[LocatedNote, Block, int, int]],
+) -> tuple[list[tuple[LocatedNote, Block, int, int]], list[Miss]]:
+    """Marked phrases may follow each other or nest, never overlap partly or coincide: the
+    margin note of each must sit right after its own words."""
+    kept: list[tuple[LocatedNote, Block, int, int]] = []
+    misses = []
+    for f in sorted(found, key=lambda f: (f[1].id, f[2], -f[3])):
+        ln, block, start, end = f
+        clash = next(
+            (k for k in kept if k[1].id == block.id and _clash(k[2], k[3], start, end)), None
+        )
+        if clash is None:
+            kept.append(f)
+            continue
+        other = clash[0]
+        msg = (
+            f'phrase "{normalise_phrase(ln.note.phrase)}" overlaps the phrase of note '
+            f'"{other.id}" ({other.path}:{other.line}); marked phrases may nest or follow each '
+            "other, not overlap"
+        )
+        if (start, end) == (clash[2], clash[3]):
+            msg = (
+                f'phrase "{normalise_phrase(ln.note.phrase)}" is also the phrase of note '
+                f'"{other.id}" ({other.path}:{other.line}); merge the two notes or mark '
+                "different words"
+            )
+        misses.append(Miss(ln, "overlapping", Problem(ln.path, msg, ln.line_of("phrase"))))
+    original = {id(f[0]): i for i, f in enumerate(found)}
+    return sorted(kept, key=lambda f: original[id(f[0])]), misses
+
+
+def _clash(s1: int, e1: int, s2: int, e2: int) -> bool:
+    if (s1, e1) == (s2, e2):
+        return True
+    nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+    return not nested and s2 < e1 and s1 < e2
 
 
 def order_warnings(anchored: list[Anchor], notes: Notes) -> list[str]:
