@@ -26,7 +26,14 @@ SHARED_SOURCE = REPO.parent / "shared" / "sources" / "fumagalli-2007-excerpt.txt
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its Python tags (!!python/name:…, !ENV), which the tests
+    do not need."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+CONFIG = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
 SITE_URL = CONFIG["site_url"]
 PREFIX = urlparse(SITE_URL).path  # e.g. /annotated-reading/
 

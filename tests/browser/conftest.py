@@ -147,8 +147,8 @@ class Tab:
         return [f"request left 127.0.0.1: {u}" for u in self.external] + self.errors
 
 
-def _open(browser: Browser, base: str, viewport: dict, scheme: str) -> Tab:
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+def _open(browser: Browser, base: str, viewport: dict, scheme: str, js: bool) -> Tab:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, java_script_enabled=js)
     page = context.new_page()
     tab = Tab(page, base)
     origin = base[: base.index(PREFIX)]
@@ -175,11 +175,12 @@ def _open(browser: Browser, base: str, viewport: dict, scheme: str) -> Tab:
 
 @pytest.fixture
 def open_tab(browser: Browser, base_url: str) -> Iterator[Callable[..., Tab]]:
-    """open_tab(viewport, scheme="light") -> Tab; each test ends with no stray request or error."""
+    """open_tab(viewport, scheme="light", js=True) -> Tab; a test ends with no stray request or
+    error."""
     tabs: list[Tab] = []
 
-    def factory(viewport: dict, scheme: str = "light") -> Tab:
-        tab = _open(browser, base_url, viewport, scheme)
+    def factory(viewport: dict, scheme: str = "light", js: bool = True) -> Tab:
+        tab = _open(browser, base_url, viewport, scheme, js)
         tabs.append(tab)
         return tab
 

@@ -155,6 +155,16 @@ def test_phone_notes_are_hidden_until_opened(open_tab, path: str) -> None:
     assert not note.is_visible() and button.get_attribute("aria-expanded") == "false"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "wide"])
+def test_without_javascript_every_note_is_shown_in_full(open_tab, viewport: dict) -> None:
+    tab = open_tab(viewport, js=False)
+    tab.goto(READING_PAGES[1])
+    notes = tab.page.locator(".sidenote")
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+    metas = tab.page.locator(".sidenote .sn-meta")
+    assert all(metas.nth(i).is_visible() for i in range(metas.count()))
+
+
 def test_phone_keyboard_opens_and_closes_a_note(open_tab) -> None:
     tab = open_tab(PHONE)
     tab.goto(READING_PAGES[1])
