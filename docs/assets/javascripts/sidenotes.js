@@ -3,7 +3,7 @@
    - A note's number (button.sn-ref) or its phrase (mark.anchor) opens and closes the note; Escape
      closes it and returns focus to the number. aria-expanded is the one state, and reading.css
      shows what it says: on narrow screens a closed note is hidden, in the wide margin it is cut
-     to two lines (a page has more notes than its margin can hold in full).
+     to its first line (a page has more notes than its margin can hold in full).
    - A link to #sn-... opens that note and brings it into view, also after instant navigation.
    - Print: each paragraph's notes are copied, numbered, after the paragraph (CSS cannot move them).
    Collisions in the margin need no script: the notes are right floats with `clear: right`.
