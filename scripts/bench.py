@@ -76,7 +76,7 @@ def measure_edition(source: Path | None, runs: int, scratch: Path) -> dict:
     if first.returncode != 0:
         return {"error": f"the build command failed (exit {first.returncode}): {first.tail}"}
     stages = timing.breakdown(work, source, runs, scratch)
-    whole, bare, peaks = [], [], []
+    whole, bare, peaks, whole_cpu, bare_cpu = [], [], [], [], []
     for _ in range(runs):  # interleaved, so a change in machine load touches both alike
         w = run_child(build_command(work, out, source), work)
         b = run_child(mkdocs_command(work, scratch / f"bare-{edition}"), work)
@@ -84,6 +84,8 @@ def measure_edition(source: Path | None, runs: int, scratch: Path) -> dict:
             return {"error": f"a build failed during the runs: {(w if w.returncode else b).tail}"}
         whole.append(w.seconds)
         bare.append(b.seconds)
+        whole_cpu.append(w.cpu_seconds)
+        bare_cpu.append(b.cpu_seconds)
         peaks.append(w.peak_bytes)
     return {
         "stages": {
@@ -95,6 +97,12 @@ def measure_edition(source: Path | None, runs: int, scratch: Path) -> dict:
         "whole": stats.summarize(whole).to_dict(),
         "bare_mkdocs": stats.summarize(bare).to_dict(),
         "ratio": stats.ratio(stats.summarize(whole).median, stats.summarize(bare).median),
+        # CPU time: what the machine's other load does not inflate (both commands use one core).
+        "whole_cpu": stats.summarize(whole_cpu).to_dict(),
+        "bare_mkdocs_cpu": stats.summarize(bare_cpu).to_dict(),
+        "cpu_ratio": stats.ratio(
+            stats.summarize(whole_cpu).median, stats.summarize(bare_cpu).median
+        ),
         "whole_peak_bytes": max(peaks),
         "site": str(out),
     }
@@ -126,6 +134,7 @@ def measure_scale(factors: list[int], runs: int, scratch: Path, timeout: float) 
                 "text_bytes": len(course.text.encode()),
                 "html_pages": sum(1 for _ in (root / "site").rglob("*.html")),
                 "seconds": stats.summarize([c.seconds for c in children]).to_dict(),
+                "cpu_seconds": stats.summarize([c.cpu_seconds for c in children]).to_dict(),
                 "bare_mkdocs_seconds": bare.seconds,
                 "peak_bytes": max(c.peak_bytes for c in children),
                 "site": str(root / "site"),
@@ -245,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "runs": runs,
         "quick": args.quick,
+        "load_before": [round(x, 1) for x in os.getloadavg()],
     }
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         scratch = Path(tmp)
@@ -275,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             say("lighthouse ...")
             sites_and_stock = {"stock": results["weight"]["stock_site"], **sites}
             results["lighthouse"] = measure_lighthouse(sites_and_stock, min(runs, 3), keep)
+    results["load_after"] = [round(x, 1) for x in os.getloadavg()]
     results["targets"] = [t.__dict__ for t in report.targets(results)]
     (out_dir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (out_dir / "results.md").write_text(report.markdown(results), encoding="utf-8")

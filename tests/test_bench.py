@@ -170,6 +170,7 @@ def test_run_child_reports_time_exit_code_and_peak_memory(tmp_path):
     assert child.tail == "done"
     assert child.peak_bytes >= 80 * 2**20
     assert child.seconds > 0
+    assert child.cpu_seconds > 0
     assert list(tmp_path.iterdir()) == []  # its log is removed
 
 
@@ -361,6 +362,11 @@ def test_targets_met_and_not_met_say_what_limits_them():
     assert (page.value, page.met) == ("+27.0 KB", False)
     assert page.limit == "reading/introduction/index.html +27.0 KB"
     assert slow["Lighthouse mobile"].met is None
+
+    cpu = _results(1.5)
+    cpu["editions"]["companion"]["cpu_ratio"] = 1.1  # other load inflated only the wall clock
+    judged = next(t for t in report.targets(cpu) if t.name == "build overhead (companion)")
+    assert (judged.value, judged.met) == ("1.10× CPU (1.50× wall)", True)
 
     fast = {t.name: t for t in report.targets(_results(1.1))}
     assert (fast["build overhead (companion)"].met, fast["build overhead (companion)"].limit) == (

@@ -74,9 +74,14 @@ def targets(results: dict) -> list[Target]:
             why = r.get("skipped") or r.get("error", "not measured")
             out.append(Target(name, goal, "—", None, why))
             continue
-        met = r["ratio"] <= RATIO_TARGET
+        # Judged on CPU time when measured: the wall clock also counts other processes' load.
+        ratio = r.get("cpu_ratio", r["ratio"])
+        met = ratio <= RATIO_TARGET
         limit = "" if met else _overhead(r)
-        out.append(Target(name, goal, f"{r['ratio']:.2f}×", met, limit))
+        value = (
+            f"{ratio:.2f}× CPU ({r['ratio']:.2f}× wall)" if "cpu_ratio" in r else f"{ratio:.2f}×"
+        )
+        out.append(Target(name, goal, value, met, limit))
 
     a = results.get("anchoring")
     if a:
@@ -90,7 +95,7 @@ def targets(results: dict) -> list[Target]:
     if s:
         rows = s.get("rows", [])
         factors = "/".join(f"{r['factor']}×" for r in rows) or "none built"
-        e = s.get("time_exponent")
+        e = s.get("cpu_exponent", s.get("time_exponent"))
         met = e is not None and e <= GROWTH_TARGET and "error" not in s
         if "error" in s:
             limit = s["error"]
@@ -100,7 +105,7 @@ def targets(results: dict) -> list[Target]:
             limit = (
                 "" if met else f"{rows[-1]['factor']}× took {secs(rows[-1]['seconds']['median'])}"
             )
-        value = "—" if e is None else f"{e:.2f}"
+        value = "—" if e is None else f"{e:.2f}" + (" (CPU time)" if "cpu_exponent" in s else "")
         goal = f"exponent ≤ {GROWTH_TARGET}"
         out.append(Target(f"build growth ({factors})", goal, value, met, limit))
 
@@ -181,9 +186,19 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
             st = r.get("stages", {}).get(key)
             row.append("—" if st is None else (st.get("skipped") and "n/a") or _spread(st))
         rows.append(row)
-    for key, label in (("whole", "whole build command"), ("bare_mkdocs", "bare mkdocs build")):
-        rows.append([label, *(_spread(r[key]) if key in r else "—" for r in eds.values())])
-    rows.append(["ratio", *(f"{r['ratio']:.2f}×" if "ratio" in r else "—" for r in eds.values())])
+    for key, label in (
+        ("whole_cpu", "whole build command, CPU"),
+        ("bare_mkdocs_cpu", "bare mkdocs build, CPU"),
+        ("cpu_ratio", "ratio, CPU"),
+        ("whole", "whole build command, wall"),
+        ("bare_mkdocs", "bare mkdocs build, wall"),
+        ("ratio", "ratio, wall"),
+    ):
+        cells = [
+            "—" if key not in r else f"{r[key]:.2f}×" if "ratio" in key else _spread(r[key])
+            for r in eds.values()
+        ]
+        rows.append([label, *cells])
     rows.append(
         [
             "peak memory (whole)",
@@ -198,7 +213,10 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
         for e, r in eds.items()
         if "skipped" in r or "error" in r
     ]
-    title = f"Build breakdown: median [min–max] of {results.get('runs')} runs"
+    title = (
+        f"Build breakdown: median [min–max] of {results.get('runs')} runs "
+        "(stages in CPU time, in process, warm)"
+    )
     out.append((title, ["stage", *eds], rows))
     if notes:
         out.append(("Editions not measured", ["edition"], [[n] for n in notes]))
@@ -213,34 +231,20 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                 kb(r["text_bytes"]),
                 str(r["html_pages"]),
                 _spread(r["seconds"]),
+                secs(r["cpu_seconds"]["median"]) if "cpu_seconds" in r else "—",
                 secs(r["bare_mkdocs_seconds"]),
                 f"{r['peak_bytes'] / 2**20:.0f} MiB",
             ]
             for r in s["rows"]
         ]
         if "time_exponent" in s:
+            cpu_e = f"{s['cpu_exponent']:.2f}" if "cpu_exponent" in s else ""
+            growth = f"{s['time_exponent']:.2f}"
             rows.append(
-                [
-                    "growth",
-                    "",
-                    "",
-                    "",
-                    "",
-                    f"{s['time_exponent']:.2f}",
-                    "",
-                    f"{s['memory_exponent']:.2f}",
-                ]
+                ["growth", "", "", "", "", growth, cpu_e, "", f"{s['memory_exponent']:.2f}"]
             )
-        head = [
-            "size",
-            "paragraphs",
-            "notes",
-            "text",
-            "pages",
-            "build",
-            "bare mkdocs",
-            "peak memory",
-        ]
+        head = ["size", "paragraphs", "notes", "text", "pages", "build, wall", "build, CPU"]
+        head += ["bare mkdocs, wall", "peak memory"]
         out.append(("Scale: synthetic courses, full edition", head, rows))
 
     rows = []
@@ -262,7 +266,7 @@ def sections(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     elif lc:
         rows.append(["link check alone", "—", lc["skipped"]])
     if rows:
-        out.append(("Single stages", ["what", "size", "time"], rows))
+        out.append(("Single stages (CPU time, in process)", ["what", "size", "time"], rows))
 
     w = results.get("weight")
     if w:
@@ -335,8 +339,16 @@ def _verdict(met: bool | None) -> str:
     return {True: "met", False: "NOT MET", None: "not measured"}[met]
 
 
+def _load(results: dict) -> str:
+    before, after = results.get("load_before"), results.get("load_after")
+    if not before:
+        return ""
+    return f"; load average {before[0]} at the start, {after[0] if after else '?'} at the end"
+
+
 def table(results: dict) -> str:
-    lines = [f"Benchmark, {results.get('date')}: {_machine(results.get('machine', {}))}"]
+    head = f"Benchmark, {results.get('date')}: {_machine(results.get('machine', {}))}"
+    lines = [head + _load(results)]
     for title, head, rows in sections(results):
         lines += ["", title, *_grid(head, rows)]
     return "\n".join(lines)
@@ -354,7 +366,9 @@ def markdown(results: dict) -> str:
         f"# Benchmark results, {results.get('date')}",
         "",
         f"Machine: {_machine(results.get('machine', {}))}. Runs per figure: {results.get('runs')}"
-        + (" (--quick)." if results.get("quick") else "."),
+        + (" (--quick)" if results.get("quick") else "")
+        + _load(results)
+        + ".",
     ]
     for title, head, rows in sections(results):
         lines += ["", f"## {title}", "", "| " + " | ".join(head) + " |"]

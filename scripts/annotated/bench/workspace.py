@@ -85,6 +85,7 @@ class Child:
     returncode: int
     tail: str
     timed_out: bool = False
+    cpu_seconds: float = 0.0  # user + system time of the child and its children
 
 
 def run_child(
@@ -119,7 +120,8 @@ def run_child(
         tail = f"stopped after {timeout:.0f} s"
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     scale = 1 if sys.platform == "darwin" else 1024
-    return Child(seconds, usage.ru_maxrss * scale, proc.returncode, tail, timed_out)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Child(seconds, usage.ru_maxrss * scale, proc.returncode, tail, timed_out, cpu)
 
 
 def _kill_group(pid: int, fired: threading.Event) -> None:
