@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -207,7 +208,11 @@ def measure_lighthouse(sites: dict[str, str], runs: int, keep: Path) -> dict:
                     tries = []
                     for i in range(runs):
                         out = keep / f"{edition}-{name}-{form}-{i + 1}.json"
-                        res = lighthouse.summarize(lighthouse.run(cli, url, form, out), name, form)
+                        try:
+                            data = lighthouse.run(cli, url, form, out)
+                        except (RuntimeError, subprocess.TimeoutExpired) as e:
+                            return {"skipped": f"Lighthouse did not finish: {e}"}
+                        res = lighthouse.summarize(data, name, form)
                         tries.append((res.scores.get("performance", 0), str(out), res))
                     tries.sort(key=lambda t: t[0])
                     _, report_path, res = tries[len(tries) // 2]
