@@ -95,6 +95,8 @@ def test_companion_edition_has_no_text_but_the_same_anchors(built: dict[str, Sit
         "Upriver signed two treaties in one year; the article asks why."
     )
     assert "Begins: “In the spring of 1999 …”" in para.css_first(".locator").text()
+    front = page(built["companion"], "reading/front-matter")
+    assert front.css_first('#epigraph .locator [lang="uz"]').text() == "Suv kelsa"
     assert "surprised observers" not in comp.body.text()
 
 

@@ -26,7 +26,8 @@ CASES = [
     pytest.param(
         INTRO, "    kind: event\n    occurrence: 1", "    knd: event\n    occurrence: 1", [],
         '{notes}/annotations/introduction.yml:4: intro-1 note 1: unknown key "knd" (did you mean '
-        '"kind"?); allowed: phrase, kind, body, sources, glossary, before, after, occurrence, id',
+        '"kind"?); allowed: phrase, kind, body, sources, glossary, before, after, occurrence, id, '
+        'lang',
         id="unknown-key",
     ),
     pytest.param(
@@ -105,7 +106,7 @@ CASES = [
     pytest.param(
         "notes/article.yml", "both treaties were bargains.",
         "both treaties were [bargains](glossary:bargain).", [],
-        '{notes}/article.yml:47: broken link "glossary:bargain" (did you mean '
+        '{notes}/article.yml:48: broken link "glossary:bargain" (did you mean '
         '"glossary:balance-of-threat"?)',
         id="broken-link-in-a-summary",
     ),

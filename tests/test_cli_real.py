@@ -77,6 +77,10 @@ def test_companion_edition_without_the_text(tmp_path: Path) -> None:
     intro = html(tmp_path, "reading/introduction")
     assert intro.css_first("#p254.page-turn") is not None
     assert len(intro.css(".para .summary")) == 5
+    # Without the text, the Uzbek words still reach screen readers marked as Uzbek.
+    front = html(tmp_path, "reading/front-matter")
+    assert front.css_first('#epigraph .locator [lang="uz"]').text().startswith("O’zbek")
+    assert len(front.css('#epigraph mark.anchor[lang="uz"]')) >= 2
 
 
 def test_companion_edition_with_the_text_is_checked_for_leaks(

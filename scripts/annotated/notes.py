@@ -92,6 +92,9 @@ class BlockMap(Closed):
     locator: str = Field(min_length=1)  # the block's first few words, as printed
     pages: list[int] = Field(min_length=1)
     summary: str = ""  # our words; the companion edition shows it
+    # Language of the block's original-language lines (an epigraph's verse), e.g. "uz", so that
+    # screen readers pronounce them right; the page's own language is English.
+    lang: str = Field(default="", pattern=r"^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$")
 
 
 class PartMap(Closed):
@@ -126,6 +129,9 @@ class Note(Closed):
     after: str | None = None  # words just after it
     occurrence: int | None = Field(default=None, ge=1)  # or: the n-th occurrence (1-based)
     id: str | None = None  # stable id; derived from the phrase when absent
+    # Language of the phrase when it is not English (e.g. "uz"): the companion edition, which
+    # has no text to inherit it from, marks the quoted phrase with it.
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
     @field_validator("body")
     @classmethod

@@ -93,7 +93,8 @@ def sidenote(n: Numbered, site: Site, page_md: str) -> str:
 
 
 def mark_open(ln: LocatedNote) -> str:
-    return f'<mark class="anchor" data-note="sn-{ln.id}" data-kind="{ln.note.kind}">'
+    lang = f' lang="{ln.note.lang}"' if ln.note.lang else ""
+    return f'<mark class="anchor" data-note="sn-{ln.id}" data-kind="{ln.note.kind}"{lang}>'
 
 
 # --- full edition ------------------------------------------------------------------------------
@@ -163,7 +164,10 @@ def full_block(block: Block, para_no: int | None, part: PartMap, ctx: ReadingCon
     spans = {a.note.id: (ctx.spans[a.note.id][0], ctx.spans[a.note.id][1]) for a in anchors}
     turns = ctx.turns.at.get(block.id, {})
     footnotes = {f.offset: f.marker for f in block.footnotes}
-    segments = epigraph_segments(block) if block.type == "epigraph" else None
+    bmap = next((b for b in part.blocks if b.id == block.id), None)
+    segments = (
+        epigraph_segments(block, bmap.lang if bmap else "") if block.type == "epigraph" else None
+    )
     if segments:
         footnotes, turns = _snap(footnotes, segments), _snap(turns, segments)
 
@@ -192,12 +196,14 @@ def _start_turn(turns: dict[int, int]) -> str:
     return page_turn(turns[0]) if 0 in turns else ""
 
 
-def epigraph_segments(block: Block) -> list[tuple[int, int, str]] | None:
-    """Where the verse (lang="uz"), its translation and its source stand in the block's text.
+def epigraph_segments(block: Block, lang: str = "") -> list[tuple[int, int, str]] | None:
+    """Where the verse (in `lang`, from the structure map), its translation and its source stand
+    in the block's text.
 
     None when they are not spans of the text (the epigraph is then shown as one line).
     """
-    parts = [(line, 'lang="uz"') for line in block.lines]
+    verse = f'lang="{lang}"' if lang else 'class="verse"'
+    parts = [(line, verse) for line in block.lines]
     if block.translation:
         parts.append((block.translation, 'class="translation"'))
     if block.attribution:
@@ -252,7 +258,10 @@ def companion_block(bmap: BlockMap, para_no: int | None, part: PartMap, ctx: Rea
     turns = [p for p in turns if ctx.first_block_of_page.get(p) == bmap.id]
     if turns:
         pieces.append('<p class="page-turns">' + "".join(page_turn(p) for p in turns) + "</p>")
-    locator = f"Begins: “{esc(bmap.locator)} …”"
+    first_words = esc(bmap.locator)
+    if bmap.lang:
+        first_words = f'<span lang="{bmap.lang}">{first_words}</span>'
+    locator = f"Begins: “{first_words} …”"
     pieces.append(
         f'<p class="locator"><span class="pages">{pages_label(bmap.pages)}</span> · {locator}</p>'
     )
