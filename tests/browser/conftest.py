@@ -121,7 +121,7 @@ def base_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium; CI installs it)")
+        _skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium; CI installs it)")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -191,6 +191,13 @@ def open_tab(browser: Browser, base_url: str) -> Iterator[Callable[..., Tab]]:
     assert not problems, "\n".join(problems)
 
 
+def _skip_or_fail(reason: str) -> None:
+    """Skip where a tool is missing on a person's machine; in CI, which installs it, fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI should have installed this: {reason}")
+    pytest.skip(reason)
+
+
 # ---- axe-core ---------------------------------------------------------------------------------
 
 
@@ -200,11 +207,11 @@ def axe_source() -> str:
     if not AXE_JS.is_file():
         npm = shutil.which("npm")
         if npm is None:
-            pytest.skip(f"axe-core is not at {AXE_JS} and npm is not installed to fetch it")
+            _skip_or_fail(f"axe-core is not at {AXE_JS} and npm is not installed to fetch it")
         cmd = [npm, "install", "--no-audit", "--no-fund", "-E", "--prefix", str(REPO / "tools")]
         run = subprocess.run(
             [*cmd, f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, timeout=300
         )
         if run.returncode != 0 or not AXE_JS.is_file():
-            pytest.skip(f"npm could not install axe-core@{AXE_VERSION}: {run.stderr[-500:]}")
+            _skip_or_fail(f"npm could not install axe-core@{AXE_VERSION}: {run.stderr[-500:]}")
     return AXE_JS.read_text(encoding="utf-8")
