@@ -92,3 +92,25 @@ def test_chicago_spells_out_given_names() -> None:
     assert bibliography(REFS, "chicago-author-date")[1].html.startswith(
         "Walt, Stephen M. 1987. <i>The Origins of Alliances</i>."
     )
+
+
+def test_same_author_same_year_labels_are_told_apart_by_title() -> None:
+    second = {**REFS[1], "id": "walt-1987b", "title": "Alliances in Theory: A Second Look"}
+    labels = short_labels([*REFS, second])
+    assert labels["walt-1987"] == "Walt (1987, The Origins of Alliances)"
+    assert labels["walt-1987b"] == "Walt (1987, Alliances in Theory)"
+    assert labels["example-2001"] == "Example (2001)"
+
+
+def test_citeproc_results_are_memoised_on_disk(tmp_path, monkeypatch) -> None:
+    from annotated import citations
+
+    memo = tmp_path / "cache" / "citeproc.json"
+    citations.load_memo(memo)
+    first = bibliography(REFS, "apa")
+    citations.save_memo(memo)
+    assert memo.is_file()
+    # A later build reads the memo and never calls citeproc-py for the same input.
+    citations.load_memo(memo)
+    monkeypatch.setattr(citations, "_bibliography", lambda *a: pytest.fail("citeproc called"))
+    assert bibliography(REFS, "apa") == first

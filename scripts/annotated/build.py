@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotated import leakguard, linkcheck, mkdocs_run, stage
+from annotated import citations, leakguard, linkcheck, mkdocs_run, stage
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.errors import InputError, Problem, UsageError, display_path
@@ -141,7 +141,10 @@ def prepare(opts: Options) -> Prepared:
             raise InputError(problems)
         anchors = anchor(article, notes)
         problems += anchors.problems
+    memo = (opts.stage or mkdocs_run.docs_dir_of(opts.config)).parent / "cache" / "citeproc.json"
+    citations.load_memo(memo)
     pages = generate(notes, article, anchors, edition)
+    citations.save_memo(memo)
     problems += pages.problems
     return Prepared(notes, article, anchors, pages, edition, problems)
 

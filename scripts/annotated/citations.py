@@ -6,13 +6,19 @@ data format and not a citation style, is written here directly.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
+import hashlib
 import io
+import json
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from citeproc import (
     Citation,
@@ -32,6 +38,44 @@ STYLES = {"apa": "APA (7th edition)", "chicago-author-date": "Chicago (author-da
 class Entry:
     key: str
     html: str  # one formatted reference, inline HTML
+
+
+# --- memo -------------------------------------------------------------------------------------
+# citeproc-py is slow (about 2 s for this bibliography, most of a build's own time), and its
+# output depends only on the references and the arguments. So results are memoised, in memory
+# for the live preview and, when the build names a file, on disk between builds.
+
+_memo: dict[str, Any] = {}
+_used: set[str] = set()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def load_memo(path: Path) -> None:
+    _memo.clear()
+    _used.clear()
+    # No cache yet, or a damaged one: it is only ever a cache.
+    with contextlib.suppress(OSError, ValueError):
+        _memo.update(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_memo(path: Path) -> None:
+    """Keep only what this build used, so the file never grows with stale entries."""
+    kept = {k: _memo[k] for k in sorted(_used) if k in _memo}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+
+
+def _memoised(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> Any:
+        raw = json.dumps([fn.__name__, *args], sort_keys=True, ensure_ascii=False, default=str)
+        key = hashlib.sha256(raw.encode()).hexdigest()
+        _used.add(key)
+        if key not in _memo:
+            _memo[key] = fn(*args)
+        return _memo[key]
+
+    return wrapper  # type: ignore[return-value]
 
 
 @cache
@@ -81,6 +125,11 @@ def _bibliography(references: list[dict[str, Any]], style: str) -> CitationStyle
 
 def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[Entry]:
     """Every reference, formatted and sorted as the style says."""
+    return [Entry(k, html) for k, html in _bibliography_pairs(references, style)]
+
+
+@_memoised
+def _bibliography_pairs(references: list[dict[str, Any]], style: str) -> list[list[str]]:
     bib = _bibliography(references, style)
     for ref in references:
         bib.register(Citation([CitationItem(ref["id"])]))
@@ -90,9 +139,10 @@ def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[E
         # American punctuation: the period goes inside the closing quote (the en-US locale's
         # punctuation-in-quote, which citeproc-py does not apply).
         entries = [e.replace("”.", ".”").replace("”,", ",”") for e in entries]
-    return [Entry(k, e) for k, e in zip(bib.keys, entries, strict=True)]
+    return [[k, e] for k, e in zip(bib.keys, entries, strict=True)]
 
 
+@_memoised
 def cite(
     references: list[dict[str, Any]], key: str, style: str = "apa", page: int | str | None = None
 ) -> str:
@@ -104,8 +154,14 @@ def cite(
     return _tidy(str(bib.cite(citation, lambda _item: None)))
 
 
+@_memoised
 def short_labels(references: list[dict[str, Any]]) -> dict[str, str]:
-    """ "David (1991)"-style labels for every key, from the APA in-text form (one citeproc pass)."""
+    """ "David (1991)"-style labels for every key, from the APA in-text form (one citeproc pass).
+
+    Two works that would share a label (same author, same year) get their short titles added.
+    Not "1991a"/"1991b": citeproc-py does not assign year suffixes, and letters chosen here could
+    contradict the ones the article itself uses.
+    """
     bib = _bibliography(references, "apa")
     citations = {r["id"]: Citation([CitationItem(r["id"])]) for r in references}
     for c in citations.values():
@@ -115,7 +171,22 @@ def short_labels(references: list[dict[str, Any]]) -> dict[str, str]:
         text = _tidy(str(bib.cite(c, lambda _item: None)))
         m = re.fullmatch(r"\((.*), (\S+)\)", text)
         labels[key] = f"{m.group(1)} ({m.group(2)})" if m else text.strip("()")
-    return labels
+    return _disambiguate(labels, {r["id"]: r for r in references})
+
+
+def _disambiguate(labels: dict[str, str], refs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    shared: dict[str, list[str]] = {}
+    for key, label in labels.items():
+        shared.setdefault(label, []).append(key)
+    out = dict(labels)
+    for label, keys in shared.items():
+        if len(keys) < 2 or not label.endswith(")"):
+            continue
+        for key in keys:
+            title = str(refs[key].get("title-short") or refs[key].get("title") or key)
+            short = title.split(":")[0].strip()
+            out[key] = f"{label[:-1]}, {short})"
+    return out
 
 
 def _tidy(html: str) -> str:
