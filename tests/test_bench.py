@@ -368,6 +368,11 @@ def test_targets_met_and_not_met_say_what_limits_them():
     judged = next(t for t in report.targets(cpu) if t.name == "build overhead (companion)")
     assert (judged.value, judged.met) == ("1.10× CPU (1.50× wall)", True)
 
+    steep = _results(1.1)
+    steep["scale"] |= {"cpu_exponent": 1.1, "tail_exponent": 1.4}  # fixed cost hid the slope
+    growth = next(t for t in report.targets(steep) if t.name.startswith("build growth"))
+    assert (growth.value, growth.met) == ("1.40 CPU, 10×→50× (1.10 over all sizes)", False)
+
     fast = {t.name: t for t in report.targets(_results(1.1))}
     assert (fast["build overhead (companion)"].met, fast["build overhead (companion)"].limit) == (
         True,
