@@ -92,12 +92,20 @@ def select(
     after: str | None = None,
 ) -> list[int]:
     """The occurrences whose surrounding words match the given context (spacing ignored)."""
+    if not before and not after:
+        return list(starts)
     keep = []
+    # Only a window of text around each occurrence needs normalising: the context is a few words.
+    want_before = normalise_phrase(before) if before else ""
+    want_after = normalise_phrase(after) if after else ""
+    reach = 4 * (len(want_before) + len(want_after)) + 16
     for s in starts:
-        if before and not _SPACE.sub(" ", text[:s]).rstrip().endswith(normalise_phrase(before)):
+        head = _SPACE.sub(" ", text[max(0, s - reach) : s]).rstrip()
+        if before and not head.endswith(want_before):
             continue
-        tail = _SPACE.sub(" ", text[s + len(phrase) :]).lstrip()
-        if after and not tail.startswith(normalise_phrase(after)):
+        end = s + len(phrase)
+        tail = _SPACE.sub(" ", text[end : end + reach]).lstrip()
+        if after and not tail.startswith(want_after):
             continue
         keep.append(s)
     return keep
@@ -160,13 +168,18 @@ def separate_overlaps(
     margin note of each must sit right after its own words."""
     kept: list[tuple[LocatedNote, Block, int, int]] = []
     misses = []
+    # In start order, the kept phrases that are still open at a start form a chain of nested
+    # spans; only the innermost one can clash with the next phrase (linear, not pairwise).
+    open_spans: list[tuple[LocatedNote, Block, int, int]] = []
     for f in sorted(found, key=lambda f: (f[1].id, f[2], -f[3])):
         ln, block, start, end = f
-        clash = next(
-            (k for k in kept if k[1].id == block.id and _clash(k[2], k[3], start, end)), None
-        )
+        while open_spans and (open_spans[-1][1].id != block.id or open_spans[-1][3] <= start):
+            open_spans.pop()
+        top = open_spans[-1] if open_spans else None
+        clash = top if top is not None and _clash(top[2], top[3], start, end) else None
         if clash is None:
             kept.append(f)
+            open_spans.append(f)
             continue
         other = clash[0]
         msg = (
@@ -196,8 +209,10 @@ def order_warnings(anchored: list[Anchor], notes: Notes) -> list[str]:
     """Notes written out of reading order: the companion edition (no text) numbers them in file
     order, so its numbers would differ from the full edition's."""
     warnings = []
-    for block in dict.fromkeys(a.block for a in anchored):
-        reading = [a.note for a in anchored if a.block == block]
+    by_block: dict[str, list[LocatedNote]] = {}
+    for a in anchored:
+        by_block.setdefault(a.block, []).append(a.note)
+    for block, reading in by_block.items():
         written = sorted(reading, key=lambda n: (n.path, n.line))
         if reading != written:
             first = next(r for r, w in zip(reading, written, strict=True) if r != w)
@@ -281,7 +296,8 @@ def number(
 ) -> list[Anchor]:
     """Anchors in reading order, numbered from 1 on each generated page (a part of the map)."""
     part_of = {b.id: p.id for p in notes.structure.parts for b in p.blocks}
-    found = sorted(found, key=lambda f: (order.index(f[1].id), f[2], f[3]))
+    rank = {block_id: i for i, block_id in enumerate(order)}
+    found = sorted(found, key=lambda f: (rank[f[1].id], f[2], f[3]))
     counters: Counter[str] = Counter()
     anchors = []
     for ln, block, start, end in found:

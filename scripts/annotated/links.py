@@ -62,6 +62,7 @@ class Site:
         s = self.notes.structure
         self.block_page = {b.id: reading_page(p.id) for p in s.parts for b in p.blocks}
         self.note_block = {n.id: n.paragraph for n in self.notes.notes}
+        self.note_by_id = {n.id: n for n in self.notes.notes}
         # A page's anchor (#p254) lives where the page begins: the first block printed on it.
         self.page_home: dict[int, str] = {}
         for p in s.parts:

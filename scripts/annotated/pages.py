@@ -103,17 +103,14 @@ def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> lis
     pages = {a.note.id: a.page for a in anchors.anchored} if anchors else {}
     structure = notes.structure
     order = {b.id: i for i, b in enumerate(structure.blocks())}
+    where = {b.id: (p, b) for p in structure.parts for b in p.blocks}
     uses = []
     for ln in notes.notes:
         if ln.id not in numbers:
             continue
-        part = structure.part_of(ln.paragraph)
-        block = next(b for b in part.blocks if b.id == ln.paragraph)
+        part, block = where[ln.paragraph]
         page = pages.get(ln.id, block.pages[0])
         phrase = normalise_phrase(ln.note.phrase)
-        uses.append(pages_aux.Use(ln.id, part.title, part.id, numbers[ln.id], page, phrase))
-    return sorted(uses, key=lambda u: (order[_block_of(notes, u.note_id)], u.number))
-
-
-def _block_of(notes: Notes, note_id: str) -> str:
-    return next(n.paragraph for n in notes.notes if n.id == note_id)
+        use = pages_aux.Use(ln.id, part.title, part.id, numbers[ln.id], page, phrase)
+        uses.append((order[ln.paragraph], use))
+    return [u for _, u in sorted(uses, key=lambda ou: (ou[0], ou[1].number))]

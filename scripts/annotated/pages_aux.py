@@ -85,7 +85,7 @@ def glossary_page(site: Site, uses: list[Use], description: str) -> str:
 
 
 def _glossary_of(site: Site, note_id: str) -> list[str]:
-    return next(n.note.glossary for n in site.notes.notes if n.id == note_id)
+    return site.note_by_id[note_id].note.glossary
 
 
 def references_page(site: Site, description: str) -> str:
@@ -175,7 +175,7 @@ def _timeline_line(site: Site, ev) -> tuple[str, int]:  # type: ignore[no-untype
 
 
 def _note_phrase(site: Site, note_id: str) -> str:
-    note = next(x for x in site.notes.notes if x.id == note_id)
+    note = site.note_by_id[note_id]
     return f"“{' '.join(note.note.phrase.split())}”"
 
 
