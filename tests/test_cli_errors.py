@@ -19,8 +19,8 @@ INTRO = "notes/annotations/introduction.yml"
 CASES = [
     pytest.param(
         INTRO, "  - phrase: a bargain\n    after", "  - phrase: a bargain\n   after", [],
-        "{notes}/annotations/introduction.yml:35:4: YAML syntax error: expected <block end>, "
-        "but found '<block mapping start>'",
+        "{notes}/annotations/introduction.yml:35:4: YAML syntax error: did not find expected '-' "
+        "indicator",
         id="yaml-syntax",
     ),
     pytest.param(
