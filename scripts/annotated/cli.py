@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also fetch every external link (needs the network)",
     )
 
-    s = sub.add_parser("serve", help="live preview on http://127.0.0.1:8000")
+    s = sub.add_parser("serve", help="live preview on 127.0.0.1:8000, under site_url's path")
     _site_options(s)
     s.add_argument("--addr", default="127.0.0.1:8000")
 
