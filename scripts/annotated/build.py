@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from annotated import citations, leakguard, linkcheck, mkdocs_run, stage
@@ -37,6 +37,12 @@ class Options:
     edition: str | None = None  # "full" or "companion"; default: full when there is a source
     report: Path | None = None
     check_external: bool = False
+
+    @classmethod
+    def from_args(cls, args: object) -> Options:
+        """The options a parsed command line gives; what it does not name keeps its default."""
+        names = [f.name for f in fields(cls)]
+        return cls(**{n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
 @dataclass

@@ -95,17 +95,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from annotated.build import Options, Outcome, build
 
-    opts = Options(
-        config=args.config,
-        notes=args.notes,
-        docs=args.docs,
-        out=args.out,
-        stage=args.stage,
-        source=args.source,
-        edition=args.edition,
-        report=args.report,
-        check_external=args.check_external,
-    )
+    opts = Options.from_args(args)
 
     def drift(outcome: Outcome) -> None:
         for path, counts in outcome.drift.items():

@@ -39,13 +39,7 @@ def _report(opts: Options, stage_dir: Path) -> None:
 def serve(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
-    opts = Options(
-        config=args.config,
-        notes=args.notes,
-        docs=args.docs,
-        source=args.source,
-        edition=args.edition,
-    )
+    opts = Options.from_args(args)
     stage_dir = mkdocs_run.docs_dir_of(opts.config)
     source = find_source(opts.source)
     regenerate(opts, stage_dir)  # the first time, errors stop the preview (exit 1)
