@@ -71,8 +71,7 @@ def glossary_page(site: Site, uses: list[Use], description: str) -> str:
         if g.related:
             related = _links(site, "glossary", g.related, page, lambda t: n.glossary[t].term)
             body.append(f"<p><strong>Related:</strong> {related}</p>")
-        sources = _links(site, "ref", g.sources, page, lambda k: site.labels[k])
-        body.append(f"<p><strong>Sources:</strong> {sources}</p>")
+        body.append(_sources_line(site, g.sources, page))
         used = [u for u in uses if gid in _glossary_of(site, u.note_id)]
         if used:
             items = "".join(f"<li>{_use_link(site, u, page)}</li>" for u in used)
@@ -155,10 +154,8 @@ def timeline_page(site: Site, description: str) -> str:
                 f"{site.render(ev.conflict, page, where, inline=True)}</p>"
             )
         if ev.notes:
-            notes = _links(site, "note", ev.notes, page, lambda x: _note_phrase(site, x))
-            body.append(f"<p><strong>In the reading:</strong> {notes}</p>")
-        sources = _links(site, "ref", ev.sources, page, lambda k: site.labels[k])
-        body.append(f"<p><strong>Sources:</strong> {sources}</p>")
+            body.append(_reading_line(site, ev.notes, page))
+        body.append(_sources_line(site, ev.sources, page))
         body.append("</div>")
         out += ["\n".join(body), ""]
     return "\n".join(out)
@@ -172,6 +169,17 @@ def _timeline_line(site: Site, ev) -> tuple[str, int]:  # type: ignore[no-untype
     n = site.notes
     i = next(i for i, e in enumerate(n.timeline, 1) if e is ev)
     return n.lines.get(("timeline", str(i)), (f"{n.root.name}/timeline.yml", 1))
+
+
+def _reading_line(site: Site, note_ids: list[str], page: str) -> str:
+    """ "In the reading:" with a link to each note, labelled by its phrase."""
+    notes = _links(site, "note", note_ids, page, lambda x: _note_phrase(site, x))
+    return f"<p><strong>In the reading:</strong> {notes}</p>"
+
+
+def _sources_line(site: Site, keys: list[str], page: str) -> str:
+    sources = _links(site, "ref", keys, page, lambda k: site.labels[k])
+    return f"<p><strong>Sources:</strong> {sources}</p>"
 
 
 def _note_phrase(site: Site, note_id: str) -> str:
@@ -196,13 +204,11 @@ def people_page(site: Site, description: str) -> str:
             out += [f"### {a.name} {{#{aid}}}", ""]
             body = ['<div class="actor">', site.render(a.summary, page, where)]
             if a.notes:
-                notes = _links(site, "note", a.notes, page, lambda x: _note_phrase(site, x))
-                body.append(f"<p><strong>In the reading:</strong> {notes}</p>")
+                body.append(_reading_line(site, a.notes, page))
             if a.glossary:
                 terms = _links(site, "glossary", a.glossary, page, lambda t: n.glossary[t].term)
                 body.append(f"<p><strong>Glossary:</strong> {terms}</p>")
-            srcs = _links(site, "ref", a.sources, page, lambda k: site.labels[k])
-            body.append(f"<p><strong>Sources:</strong> {srcs}</p>")
+            body.append(_sources_line(site, a.sources, page))
             body.append("</div>")
             out += ["\n".join(body), ""]
     return "\n".join(out)
