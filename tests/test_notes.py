@@ -53,6 +53,9 @@ def test_slugify(phrase: str, slug: str) -> None:
         ("notes/timeline.yml", 'date: "1998"', "date: 1998-13-45",
          "timeline.yml:5: entry 2: date: 1998-13-45 is not a real date (YYYY, YYYY-MM or "
          "YYYY-MM-DD)"),
+        ("notes/article.yml", "        lang: uz", "        lang: Uzbek",
+         'article.yml:34: parts.0.blocks.2.lang: "Uzbek" is not a language code; write a short '
+         """code such as "uz" (got 'Uzbek')"""),
         ("notes/people.yml", "kind: place", "kind: country",
          "people.yml:3: upriver: kind: Input should be 'person', 'organisation' or 'place' "
          "(got 'country')"),

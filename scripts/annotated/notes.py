@@ -56,6 +56,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+_LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def check_lang(value: str) -> str:
+    """A BCP 47 language code ("uz", "ru", "uz-Cyrl"), as HTML's lang attribute wants."""
+    if value and not _LANG.fullmatch(value):
+        raise ValueError(f'"{value}" is not a language code; write a short code such as "uz"')
+    return value
+
+
 # --- the structure map --------------------------------------------------------------------------
 
 
@@ -94,7 +104,12 @@ class BlockMap(Closed):
     summary: str = ""  # our words; the companion edition shows it
     # Language of the block's original-language lines (an epigraph's verse), e.g. "uz", so that
     # screen readers pronounce them right; the page's own language is English.
-    lang: str = Field(default="", pattern=r"^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$")
+    lang: str = ""
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        return check_lang(v)
 
 
 class PartMap(Closed):
@@ -131,7 +146,12 @@ class Note(Closed):
     id: str | None = None  # stable id; derived from the phrase when absent
     # Language of the phrase when it is not English (e.g. "uz"): the companion edition, which
     # has no text to inherit it from, marks the quoted phrase with it.
-    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    lang: str | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str | None) -> str | None:
+        return check_lang(v) if v is not None else v
 
     @field_validator("body")
     @classmethod
