@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotated.ingest_front import parse_front, split_authors, split_keywords
+from annotated.ingest.front import parse_front, split_authors, split_keywords
 
 
 @pytest.mark.parametrize(

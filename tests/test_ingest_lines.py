@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated.article import Metadata
-from annotated.ingest_front import parse_front
-from annotated.ingest_lines import (
+from annotated.ingest.front import parse_front
+from annotated.ingest.lines import (
     Line,
     head_page,
     join_block,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotated.article import Article, Block, Footnote, Metadata, PageBreak
-from annotated.ingest_markdown import article_markdown, block_markdown
+from annotated.ingest.markdown import article_markdown, block_markdown
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wordfreq import top_n_list
 
-from annotated.repairs import (
+from annotated.ingest.repairs import (
     LIGATURES,
     hyphen_join,
     join_hyphen_spaces,

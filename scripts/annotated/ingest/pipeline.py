@@ -1,10 +1,10 @@
 """Ingestion: a raw excerpt (text copied from a PDF or a publisher's preview) becomes an Article.
 
-Stages, each in its own module: `ingest_source` checks and decodes the bytes, `ingest_front`
-reads the front matter, `ingest_lines` turns running heads into page turns and takes footnote
-markers out, `repairs` mends ligatures and hyphens, `ingest_blocks` finds the blocks (from the
-structure map when it fits the text, else from line geometry and punctuation), and
-`ingest_markdown` writes the Markdown form. This module only wires them together.
+Stages, each in its own module of this package: `source` checks and decodes the bytes, `front`
+reads the front matter, `lines` turns running heads into page turns and takes footnote markers
+out, `repairs` mends ligatures and hyphens, `blocks` finds the blocks (from the structure map when
+it fits the text, else from line geometry and punctuation), and `markdown` writes the Markdown
+form. This module only wires them together.
 """
 
 from __future__ import annotations
@@ -14,14 +14,11 @@ from pathlib import Path
 
 from annotated.article import Article, Block, Metadata
 from annotated.errors import display_path
-from annotated.ingest_blocks import Segment, check_against_map, infer_segments, map_segments
-from annotated.ingest_front import Front, parse_front
-from annotated.ingest_lines import Line, clean_lines, ends_sentence, join_block, page_lines
-from annotated.ingest_markdown import article_markdown
-from annotated.ingest_source import read_source
+from annotated.ingest.blocks import Segment, check_against_map, infer_segments, map_segments
+from annotated.ingest.front import Front, parse_front
+from annotated.ingest.lines import Line, clean_lines, ends_sentence, join_block, page_lines
+from annotated.ingest.source import read_source
 from annotated.notes import StructureMap, load_structure
-
-__all__ = ["article_markdown", "ingest", "ingest_file"]
 
 # What a preview page appends after the excerpt: a paywall, a login prompt, a cookie banner.
 _BOILERPLATE = re.compile(

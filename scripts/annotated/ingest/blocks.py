@@ -11,9 +11,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from annotated.ingest_lines import Line, ends_sentence
+from annotated.ingest.lines import Line, ends_sentence
+from annotated.ingest.repairs import reflow
 from annotated.notes import StructureMap
-from annotated.repairs import reflow
 
 # A short last line ends a paragraph; "short" is relative to this share of a full line.
 _SHORT = 0.9

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from annotated.article import Metadata
-from annotated.ingest_lines import head_page
+from annotated.ingest.lines import head_page
 
 # Longest labels first: `Published date01 June` must not read as `Date` + `01 June`.
 _DB_LABELS = (

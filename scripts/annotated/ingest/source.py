@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotated.errors import InputError, Problem, display_path
-from annotated.repairs import normalise
+from annotated.ingest.repairs import normalise
 
 # Control characters that never occur in copied text; a file with many of them is not text.
 _TEXT_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}

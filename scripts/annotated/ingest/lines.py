@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from annotated.article import Footnote, Metadata, PageBreak
-from annotated.repairs import (
+from annotated.ingest.repairs import (
     join_hyphen_spaces,
     join_ligature_after_break,
     join_lines,
