@@ -6,9 +6,9 @@ import pytest
 
 from annotated.anchors import anchor
 from annotated.ingest import ingest_file
-from annotated.links import Site, page_url, relative
 from annotated.notes import load_notes
 from annotated.pages import generate
+from annotated.site import Site, page_url, relative
 from site_helpers import FIXTURE
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from annotated import citations, leakguard, linkcheck, mkdocs_run, stage
+from annotated import citations, leakguard, linkcheck, mkdocs_run, staging
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.errors import InputError, Problem, UsageError, display_path
@@ -203,8 +203,8 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         raise InputError(prepared.problems)
 
     stage_dir = opts.stage or mkdocs_run.docs_dir_of(opts.config)
-    files = stage.wanted_files(opts.docs, prepared.pages.files)
-    stage.sync(stage_dir, files)
+    files = staging.wanted_files(opts.docs, prepared.pages.files)
+    staging.sync(stage_dir, files)
     labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in prepared.pages.files}
     labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
     labels["mkdocs.yml"] = display_path(opts.config)
@@ -228,7 +228,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
             problems += _leaks(prepared, tmp)
         if problems:
             raise InputError(problems)
-        stage.replace_dir(tmp, out)
+        staging.replace_dir(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

@@ -43,3 +43,17 @@ def display_path(path: str | Path) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def nearest_name(word: str, choices: list[str]) -> str | None:
+    """The choice a person most likely meant by `word`, when one is close enough to say so.
+
+    Plain edit similarity (rapidfuzz's ratio, case-folded) at 70: `knd` -> `kind`, `hedgin` ->
+    `hedging`, but nothing for `a` or `bargain`, where any "suggestion" would only mislead.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    best = process.extractOne(
+        word, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=70
+    )
+    return best[0] if best else None

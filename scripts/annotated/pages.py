@@ -12,8 +12,8 @@ from annotated import pages_aux, pages_reading
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
 from annotated.errors import Problem, display_path
-from annotated.links import Site, reading_page
 from annotated.notes import Notes
+from annotated.site import Site, reading_page
 
 
 @dataclass

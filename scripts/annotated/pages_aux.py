@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotated import citations
-from annotated.links import Site, reading_page
 from annotated.notes import slugify
 from annotated.pages_reading import _yaml_str, attr, esc, pages_label
+from annotated.site import Site, reading_page
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from typing import TypeVar
 from annotated.anchors import Anchors, normalise_phrase
 from annotated.article import Article, Block
 from annotated.errors import Problem
-from annotated.links import Site, reading_page, relative
 from annotated.notes import BlockMap, LocatedNote, PartMap
+from annotated.site import Site, reading_page, relative
 
 FOOTNOTE_TITLE = "Note {m} of the article: its text is not part of this excerpt"
 T = TypeVar("T")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotated import mkdocs_run, stage
+from annotated import mkdocs_run, staging
 from annotated.build import Options, find_source, prepare
 from annotated.errors import InputError, UsageError
 
@@ -23,7 +23,7 @@ def regenerate(opts: Options, stage_dir: Path) -> list[str]:
     prepared = prepare(opts)
     if prepared.problems:
         raise InputError(prepared.problems)
-    return stage.sync(stage_dir, stage.wanted_files(opts.docs, prepared.pages.files))
+    return staging.sync(stage_dir, staging.wanted_files(opts.docs, prepared.pages.files))
 
 
 def _report(opts: Options, stage_dir: Path) -> None:

@@ -72,7 +72,7 @@ def linkcheck_fn() -> tuple[Callable[[Path], Any] | None, str]:
 def breakdown(work: Path, source: Path | None, runs: int, scratch: Path) -> list[Stage]:
     """Samples for each stage of one edition (full when `source` is given), each stage run on
     the output of the one before, with the functions the build command itself calls."""
-    from annotated import stage as staging
+    from annotated import staging
     from annotated.anchors import anchor
     from annotated.notes import load_notes
     from annotated.pages import generate

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from annotated.ingest.lines import Line, ends_sentence
 from annotated.ingest.repairs import reflow
-from annotated.notes import StructureMap
+from annotated.structure import StructureMap
 
 # A short last line ends a paragraph; "short" is relative to this share of a full line.
 _SHORT = 0.9

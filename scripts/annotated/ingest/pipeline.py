@@ -18,7 +18,7 @@ from annotated.ingest.blocks import Segment, check_against_map, infer_segments, 
 from annotated.ingest.front import Front, parse_front
 from annotated.ingest.lines import Line, clean_lines, ends_sentence, join_block, page_lines
 from annotated.ingest.source import read_source
-from annotated.notes import StructureMap, load_structure
+from annotated.structure import StructureMap
 
 # What a preview page appends after the excerpt: a paywall, a login prompt, a cookie banner.
 _BOILERPLATE = re.compile(
@@ -30,6 +30,10 @@ _BOILERPLATE = re.compile(
 
 
 def ingest_file(path: Path, notes_dir: Path | None) -> Article:
+    """The excerpt at `path`, placed by the structure map in `notes_dir` when there is one."""
+    # Only this edge reads the notes folder; the stages themselves take a StructureMap.
+    from annotated.notes import load_structure
+
     text = read_source(path)
     structure = None
     warnings: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotated.stage import replace_dir, sync, wanted_files
+from annotated.staging import replace_dir, sync, wanted_files
 
 
 def test_sync_writes_changes_and_removes_stale_files(tmp_path: Path) -> None:

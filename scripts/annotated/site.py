@@ -16,8 +16,8 @@ import markdown
 import nh3
 
 from annotated.citations import short_labels
-from annotated.errors import Problem
-from annotated.notes import Notes, _nearest
+from annotated.errors import Problem, nearest_name
+from annotated.notes import Notes
 
 SCHEMES = ("glossary", "note", "ref", "para", "page")
 _LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)")
@@ -108,7 +108,7 @@ class Site:
             if found:
                 self.used.add((scheme, ident))
                 return relative(from_md, *found)
-            near = _nearest(ident, self._choices(scheme))
+            near = nearest_name(ident, self._choices(scheme))
             hint = f' (did you mean "{scheme}:{near}"?)' if near else ""
             self.problems.append(Problem(where[0], f'broken link "{url}"{hint}', where[1]))
             return "#"

@@ -1,0 +1,253 @@
+"""The notes folder read file by file into the models, every entry with its file and line.
+
+Layout of the folder (see notes/README.md, written for instructors):
+    article.yml               structure map: metadata, parts, and per paragraph a locator + summary
+    annotations/*.yml         notes, grouped by paragraph id
+    glossary.yml              glossary entries, keyed by id
+    references.yml            the bibliography, in CSL-YAML (read by citeproc-py)
+    timeline.yml, people.yml, study.yml
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from annotated.errors import InputError, Problem, nearest_name
+from annotated.notes.crossrefs import check_references
+from annotated.notes.messages import shape, validate
+from annotated.notes.models import (
+    Actor,
+    GlossaryEntry,
+    LocatedNote,
+    Note,
+    Notes,
+    Reference,
+    StudyGuide,
+    TimelineEvent,
+    check_slug,
+)
+from annotated.notes.yaml_source import Document, read_yaml
+from annotated.schema import slugify
+from annotated.structure import StructureMap
+
+M = TypeVar("M", bound=BaseModel)
+Lines = dict[tuple[str, ...], tuple[str, int]]
+
+
+def load_structure(root: Path) -> StructureMap:
+    return _structure(read_yaml(root / "article.yml"))
+
+
+def _structure(doc: Document) -> StructureMap:
+    structure = validate(StructureMap, doc)
+    problems = []
+    for i, part in enumerate(structure.parts):
+        problems += _slug_problem(doc, part.id, ("parts", i, "id"))
+        for j, block in enumerate(part.blocks):
+            problems += _slug_problem(doc, block.id, ("parts", i, "blocks", j, "id"))
+    if problems:
+        raise InputError(problems)
+    return structure
+
+
+def _slug_problem(doc: Document, value: str, loc: tuple[str | int, ...]) -> list[Problem]:
+    try:
+        check_slug(value)
+    except ValueError as e:
+        return [Problem(doc.path, str(e), doc.line(*loc))]
+    return []
+
+
+def _block_lines(doc: Document, structure: StructureMap) -> Lines:
+    """("block", id) -> where its summary is written (for the summary's links)."""
+    return {
+        ("block", b.id): (doc.path, doc.line("parts", i, "blocks", j, "summary"))
+        for i, p in enumerate(structure.parts)
+        for j, b in enumerate(p.blocks)
+    }
+
+
+def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
+    """Every note under annotations/, in file order; files are mappings paragraph-id -> notes."""
+    block_ids = [b.id for b in structure.blocks()]
+    located: list[LocatedNote] = []
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for path in sorted((root / "annotations").glob("*.yml")):
+        try:
+            doc = read_yaml(path)
+        except InputError as e:
+            problems += e.problems
+            continue
+        data = doc.data if doc.data is not None else {}
+        if not isinstance(data, dict):
+            msg = f"expected paragraph ids, each with a list of notes; got {shape(data)}"
+            problems.append(Problem(doc.path, msg, doc.line()))
+            continue
+        for para, items in data.items():
+            pline = doc.line(para)
+            if para not in block_ids:
+                near = nearest_name(str(para), block_ids)
+                hint = f' (did you mean "{near}"?)' if near else ""
+                problems.append(Problem(doc.path, f'unknown paragraph "{para}"{hint}', pline))
+                continue
+            if not isinstance(items, list):
+                msg = f'"{para}" must hold a list of notes; got {shape(items)}'
+                problems.append(Problem(doc.path, msg, pline))
+                continue
+            for i, raw in enumerate(items):
+                try:
+                    note = validate(Note, doc, (para, i), f"{para} note {i + 1}: ")
+                except InputError as e:
+                    problems += e.problems
+                    continue
+                nid = note.id or slugify(note.phrase)
+                line = doc.line(para, i)
+                keys = {str(k): doc.line(para, i, k) for k in raw}
+                if nid in seen:
+                    first = seen[nid]
+                    msg = (
+                        f'duplicate note id "{nid}" (first at {first[0]}:{first[1]}); '
+                        'give one of them an "id"'
+                    )
+                    problems.append(Problem(doc.path, msg, keys.get("id", line)))
+                    continue
+                seen[nid] = (doc.path, line)
+                located.append(LocatedNote(nid, para, note, doc.path, line, keys=keys))
+    if problems:
+        raise InputError(problems)
+    return located
+
+
+def load_mapping(path: Path, model: type[M], kind: str) -> tuple[dict[str, M], Lines]:
+    """A YAML file that maps ids to entries of `model`; the entries and the line of each field."""
+    if not path.exists():
+        return {}, {}
+    doc = read_yaml(path)
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        msg = f"expected entries keyed by id (hedging: …), got {shape(data)}"
+        raise InputError(Problem(doc.path, msg, doc.line()))
+    entries: dict[str, M] = {}
+    lines: Lines = {}
+    problems: list[Problem] = []
+    for key in data:
+        problems += _slug_problem(doc, str(key), (key,))
+        try:
+            entries[str(key)] = validate(model, doc, (key,), f"{key}: ")
+        except InputError as e:
+            problems += e.problems
+            continue
+        lines[(kind, str(key))] = (doc.path, doc.line(key))
+        for name in data[key]:
+            lines[(kind, str(key), str(name))] = (doc.path, doc.line(key, name))
+    if problems:
+        raise InputError(problems)
+    return entries, lines
+
+
+def load_list(path: Path, model: type[M], kind: str) -> tuple[list[M], Lines]:
+    """A YAML file that lists entries of `model`; the entries and the line of each field."""
+    if not path.exists():
+        return [], {}
+    doc = read_yaml(path)
+    data = doc.data if doc.data is not None else []
+    if not isinstance(data, list):
+        raise InputError(Problem(doc.path, f"expected a list of entries, got {shape(data)}", 1))
+    items: list[M] = []
+    lines: Lines = {}
+    problems: list[Problem] = []
+    for i, raw in enumerate(data):
+        try:
+            items.append(validate(model, doc, (i,), f"entry {i + 1}: "))
+        except InputError as e:
+            problems += e.problems
+            continue
+        lines[(kind, str(i + 1))] = (doc.path, doc.line(i))
+        for name in raw:
+            lines[(kind, str(i + 1), str(name))] = (doc.path, doc.line(i, name))
+    if problems:
+        raise InputError(problems)
+    return items, lines
+
+
+def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
+    """The bibliography as CSL-JSON items (CSL-YAML on disk, the format pandoc also reads)."""
+    doc = read_yaml(root / "references.yml")
+    data, loc = doc.data if doc.data is not None else [], ()
+    if isinstance(data, dict) and "references" in data:  # pandoc's `references:` wrapper
+        data, loc = data["references"], ("references",)
+    if not isinstance(data, list):
+        msg = f"expected a list of CSL-YAML references, got {shape(data)}"
+        raise InputError(Problem(doc.path, msg, doc.line()))
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    lines: Lines = {}
+    for i in range(len(data)):
+        try:
+            ref = validate(Reference, doc, (*loc, i), f"reference {i + 1}: ")
+        except InputError as e:
+            problems += e.problems
+            continue
+        line = doc.line(*loc, i)
+        if ref.id in seen:
+            msg = f'duplicate reference id "{ref.id}" (first at line {seen[ref.id]})'
+            problems.append(Problem(doc.path, msg, line))
+            continue
+        problems += _slug_problem(doc, ref.id, (*loc, i, "id"))
+        seen[ref.id] = line
+        lines[("reference", ref.id)] = (doc.path, line)
+    if problems:
+        raise InputError(problems)
+    return list(data), lines
+
+
+def load_study(root: Path) -> tuple[StudyGuide | None, Lines]:
+    path = root / "study.yml"
+    if not path.exists():
+        return None, {}
+    doc = read_yaml(path)
+    study = validate(StudyGuide, doc)
+    lines: Lines = {}
+    for i, page in enumerate(study.pages):
+        lines[("study", str(i), "part")] = (doc.path, doc.line("pages", i, "part"))
+        for j, q in enumerate(page.questions):
+            for k, _ in enumerate(q.passages):
+                at = doc.line("pages", i, "questions", j, "passages", k)
+                lines[("study", str(i), str(j), str(k))] = (doc.path, at)
+    return study, lines
+
+
+def load_notes(root: Path) -> Notes:
+    """Read and cross-check the whole notes folder; raises InputError listing every problem."""
+    problems: list[Problem] = []
+
+    def attempt(load: Any, *args: Any) -> Any:
+        try:
+            return load(*args)
+        except InputError as e:
+            problems.extend(e.problems)
+            return None
+
+    article = attempt(read_yaml, root / "article.yml")
+    structure = attempt(_structure, article) if article else None
+    notes = attempt(load_annotations, root, structure) if structure else None
+    glossary = attempt(load_mapping, root / "glossary.yml", GlossaryEntry, "glossary")
+    actors = attempt(load_mapping, root / "people.yml", Actor, "people")
+    timeline = attempt(load_list, root / "timeline.yml", TimelineEvent, "timeline")
+    references = attempt(load_references, root)
+    study = attempt(load_study, root)
+    if problems:
+        raise InputError(problems)
+    lines: Lines = {("structure", "bib_key"): (article.path, article.line("metadata", "bib_key"))}
+    for _, found in (glossary, actors, timeline, references, study):
+        lines |= found
+    lines |= _block_lines(article, structure)
+    result = Notes(
+        root, structure, notes, glossary[0], references[0], timeline[0], actors[0], study[0], lines
+    )
+    check_references(result)
+    return result
