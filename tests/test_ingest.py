@@ -1,19 +1,18 @@
 """Ingestion: golden JSON for invented fixture articles, the real excerpt's structure, helpers.
 
 Goldens: tests/fixtures/ingest/NAME.json beside NAME.txt (NAME.map.json when ingested with the
-fixture's structure map). Regenerate with `pytest tests/test_ingest.py --update-goldens` (the
-option comes with pytest-golden) and review the change with `git diff`.
+fixture's structure map), checked by tests/goldens.py. Regenerate with
+`pytest tests/test_ingest.py --update-goldens` and review the change with `git diff`.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+import goldens
 from annotated.article import Article
 from annotated.ingest import article_markdown, ingest, ingest_file
 from annotated.notes import load_structure
@@ -31,25 +30,7 @@ ARTEFACTS = re.compile(
 
 
 def _golden(request: pytest.FixtureRequest, path: Path, actual: dict) -> None:
-    text = json.dumps(actual, ensure_ascii=False, indent=2) + "\n"
-    if request.config.getoption("--update-goldens", default=False) or not path.exists():
-        path.write_text(text, encoding="utf-8")
-        if not request.config.getoption("--update-goldens", default=False):
-            pytest.fail(f"{path.name} did not exist and was written; review it and commit it")
-        return
-    expected = path.read_text(encoding="utf-8")
-    if expected != text:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                text.splitlines(keepends=True),
-                f"{path.name} (golden)",
-                f"{path.name} (now)",
-            )
-        )
-        pytest.fail(
-            f"ingest output differs from {path.name}; if intended, --update-goldens\n{diff}"
-        )
+    goldens.check(request, path, goldens.as_json(actual))
 
 
 def _ingest_fixture(path: Path, with_map: bool = False) -> Article:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import goldens
 from annotated.anchors import anchor
 from annotated.ingest import ingest_file
 from annotated.notes import load_notes
@@ -17,14 +20,17 @@ def notes():  # type: ignore[no-untyped-def]
     return load_notes(FIXTURE / "notes")
 
 
-@pytest.mark.golden_test("goldens/pages_*.yml")
-def test_generated_markdown(golden, notes) -> None:  # type: ignore[no-untyped-def]
-    # Regenerate with: pytest tests/test_pages.py --update-goldens (then review the diff).
+GOLDENS = Path(__file__).parent / "goldens" / "pages"
+
+
+@pytest.mark.parametrize("edition", ["companion", "full"])
+def test_generated_markdown(request: pytest.FixtureRequest, notes, edition: str) -> None:  # type: ignore[no-untyped-def]
+    # One golden file per generated page, in tests/goldens/pages/EDITION/ (tests/goldens.py).
     article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
     anchors = anchor(article, notes)
-    pages = generate(notes, article, anchors, golden["edition"])
+    pages = generate(notes, article, anchors, edition)
     assert pages.problems == []
-    assert pages.files == golden.out["pages"]
+    goldens.check_files(request, GOLDENS / edition, pages.files)
 
 
 def test_companion_without_text_numbers_notes_like_the_full_edition(notes) -> None:  # type: ignore[no-untyped-def]

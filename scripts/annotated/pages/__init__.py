@@ -1,6 +1,9 @@
 """Every generated page, as Markdown text keyed by its path under the docs folder.
 
 Pure: article (or None for the companion edition), notes and anchors in; pages and problems out.
+One module per page family: `reading` (the reading pages, both editions), `glossary`,
+`bibliography` (references, how to cite), `timeline`, `people`, `study_guide`; `lines` holds what
+they share and `markup` the escaping, front matter and Jinja2 layouts (templates/).
 """
 
 from __future__ import annotations
@@ -8,12 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from annotated import pages_aux, pages_reading
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
 from annotated.errors import Problem, display_path
 from annotated.notes import Notes
+from annotated.pages import reading
+from annotated.pages.bibliography import how_to_cite_page, references_page
+from annotated.pages.glossary import glossary_page
+from annotated.pages.lines import Use
+from annotated.pages.people import people_page
+from annotated.pages.study_guide import study_page
+from annotated.pages.timeline import timeline_page
 from annotated.site import Site, reading_page
+
+__all__ = ["Pages", "generate"]
 
 
 @dataclass
@@ -30,16 +41,16 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
     who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
     text_article = article if edition == "full" else None
     numbers = number_unanchored(notes)
-    ctx = pages_reading.context(site, text_article, anchors, numbers)
+    ctx = reading.context(site, text_article, anchors, numbers)
     result = Pages()
     for part in notes.structure.parts:
         what = (
             "the text with margin notes on its theories, people and events"
             if edition == "full"
-            else "each paragraph summarised, with margin notes on its theories, people and events"
+            else "each paragraph summarised, with notes on its theories, people and events"
         )
         desc = f"{part.title}, annotated: {who}; {what}, for students of international relations."
-        result.files[reading_page(part.id)] = pages_reading.reading_markdown(
+        result.files[reading_page(part.id)] = reading.reading_markdown(
             part, ctx, text_article, edition, desc
         )
         for b in part.blocks:
@@ -49,22 +60,20 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
                 # Not shown in this edition, but its links must hold all the same.
                 site.render(b.summary, reading_page(part.id), ctx.map_line(b.id))
     uses = _uses(notes, ctx.numbers, anchors)
-    result.files["glossary.md"] = pages_aux.glossary_page(
+    result.files["glossary.md"] = glossary_page(
         site, uses, f"Glossary of the alliance theory and regional terms in {who}."
     )
-    result.files["references.md"] = pages_aux.references_page(
+    result.files["references.md"] = references_page(
         site, f"The works cited in the notes on {who}, in APA style."
     )
-    result.files["how-to-cite.md"] = pages_aux.how_to_cite_page(
+    result.files["how-to-cite.md"] = how_to_cite_page(
         site, f"How to cite {who}: APA, Chicago and BibTeX, and the page of each passage."
     )
-    result.files["timeline.md"] = pages_aux.timeline_page(
-        site, f"Timeline of the events behind {who}."
-    )
-    result.files["people.md"] = pages_aux.people_page(
+    result.files["timeline.md"] = timeline_page(site, f"Timeline of the events behind {who}.")
+    result.files["people.md"] = people_page(
         site, f"People, organisations and places named in {who}."
     )
-    result.files["study-guide.md"] = pages_aux.study_page(
+    result.files["study-guide.md"] = study_page(
         site, f"Study questions on {who}, from recall to argument."
     )
     result.files = {path: with_previews(text) for path, text in result.files.items()}
@@ -98,7 +107,7 @@ def unused(site: Site) -> list[str]:
     return warnings
 
 
-def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> list[pages_aux.Use]:
+def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> list[Use]:
     """Every numbered note in reading order, with the page it stands on."""
     pages = {a.note.id: a.page for a in anchors.anchored} if anchors else {}
     structure = notes.structure
@@ -111,6 +120,6 @@ def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> lis
         part, block = where[ln.paragraph]
         page = pages.get(ln.id, block.pages[0])
         phrase = normalise_phrase(ln.note.phrase)
-        use = pages_aux.Use(ln.id, part.title, part.id, numbers[ln.id], page, phrase)
+        use = Use(ln.id, part.title, part.id, numbers[ln.id], page, phrase)
         uses.append((order[ln.paragraph], use))
     return [u for _, u in sorted(uses, key=lambda ou: (ou[0], ou[1].number))]

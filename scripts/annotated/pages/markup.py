@@ -1,0 +1,64 @@
+"""What every generated page shares: escaping, page labels, front matter and the HTML layouts.
+
+The layouts are Jinja2 templates (templates/*.html) with autoescape on, so text is escaped by
+construction; HTML that is already safe (a note body the site renderer sanitised, a fragment built
+here) is passed in as `Markup`.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+__all__ = ["Markup", "attr", "esc", "front_matter", "layout", "pages_label", "provenance"]
+
+
+def esc(text: str) -> str:
+    """Text for an HTML text node: `&`, `<`, `>` only (quotes stay as typed)."""
+    return html.escape(text, quote=False)
+
+
+def attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def pages_label(pages: list[int]) -> str:
+    if len(pages) == 1:
+        return f"p. {pages[0]}"
+    return f"pp. {pages[0]}–{pages[-1]}"
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """YAML front matter for MkDocs, written by a serializer (any title or description is safe)."""
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---\n"
+
+
+def provenance(what: str) -> str:
+    """Where a generated page came from, for whoever edits it; readers never see it."""
+    return f"<!-- {what.replace('--', '- -')} -->"
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+@cache
+def layout(name: str) -> Any:
+    """The macros of one template file, as Python callables returning Markup."""
+    return _env().get_template(f"{name}.html").module

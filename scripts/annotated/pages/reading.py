@@ -1,0 +1,456 @@
+"""The reading pages, one per part of the structure map, in two editions.
+
+Both editions give every block the same frame (`div.para#{id}` > `div.para-head` + `div.para-body`)
+and every note the same id (`#sn-…`), so links, the scripts and the student's own-copy reader serve
+both. Full edition: the body is the article's text with each anchored phrase marked and its note
+beside it, page turns where they fall (even mid-sentence) and the footnote markers. Companion
+edition: the body is our summary and then the block's notes in full, each led by its number, kind
+and phrase, like the entries of a printed commentary.
+
+`mark_open`, `note_after`, `page_turn` and `footnote_marker` are the only producers of those four
+fragments; the browser gets them from the build as strings and never builds them itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from annotated import citations
+from annotated.anchors import Anchors, normalise_phrase
+from annotated.article import Article, Block
+from annotated.errors import Problem
+from annotated.notes import KINDS, BlockMap, LocatedNote, Notes, PartMap
+from annotated.pages.lines import EDIT_PREFIX
+from annotated.pages.markup import Markup, esc, front_matter, layout, pages_label, provenance
+from annotated.site import Site, reading_page, relative
+
+FOOTNOTE_TITLE = "Note {m} of the article: its text is not part of this excerpt"
+T = TypeVar("T")
+TYPE_LABEL = {"abstract": "Abstract", "keywords": "Keywords", "epigraph": "Epigraph"}
+
+
+def _macros():  # type: ignore[no-untyped-def]
+    return layout("reading")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A note and its number on its page; the same in both editions."""
+
+    note: LocatedNote
+    number: int
+
+
+# --- the four fragments of the contract ---------------------------------------------------------
+
+
+def mark_open(ln: LocatedNote) -> str:
+    return str(_macros().mark_open(ln.id, ln.note.kind, ln.note.lang or ""))
+
+
+def note_after(n: Numbered, site: Site, page_md: str) -> str:
+    """What follows an anchored phrase: the end of its mark, the number, the margin note."""
+    ln = n.note
+    note = _macros().margin_note(ln.id, n.number, ln.note.kind, _body(ln, site, page_md),
+                                 _meta(ln, site, page_md))  # fmt: skip
+    return "</mark>" + str(note)
+
+
+def page_turn(page: int) -> str:
+    return str(_macros().page_turn(page))
+
+
+def footnote_marker(marker: str) -> str:
+    return str(_macros().footnote_marker(marker, FOOTNOTE_TITLE.format(m=marker)))
+
+
+def _body(ln: LocatedNote, site: Site, page_md: str) -> Markup:
+    # Site.render sanitises what it renders, so its output is safe to insert as it is.
+    return Markup(site.render(ln.note.body, page_md, (ln.path, ln.line_of("body")), inline=True))
+
+
+def _meta(ln: LocatedNote, site: Site, page_md: str) -> Markup:
+    m = _macros()
+    sources = [(site.link("ref", k, page_md), site.labels[k]) for k in ln.note.sources]
+    parts = [m.meta_links("Sources", sources)]
+    if ln.note.glossary:
+        terms = site.notes.glossary
+        links = [(site.link("glossary", t, page_md), terms[t].term) for t in ln.note.glossary]
+        parts.append(m.meta_links("Glossary", links))
+    parts.append(Markup('<a class="cite-link" href="{}">Cite</a>').format(_cite_href(page_md)))
+    return Markup(" · ").join(parts)
+
+
+def _cite_href(page_md: str) -> str:
+    # Without JavaScript, "Cite" leads to the table of every passage's page; with it, a dialog.
+    return relative(page_md, "how-to-cite.md", "cite-this-passage")
+
+
+# --- full edition ------------------------------------------------------------------------------
+
+
+def render_text(
+    text: str,
+    start: int,
+    end: int,
+    anchors: list[Numbered],
+    spans: dict[str, tuple[int, int]],
+    turns: dict[int, int],
+    footnotes: dict[int, str],
+    site: Site,
+    page_md: str,
+) -> str:
+    """text[start:end] as HTML, with marks, notes, page turns and footnote markers inserted.
+
+    At one offset the order is: a footnote marker (it belongs to the word before), closing marks
+    with their notes (inner first), a page turn, opening marks (outer first).
+    """
+    stops = {start, end}
+    stops |= {o for o in turns if start <= o <= end} | {o for o in footnotes if start <= o <= end}
+    for a in anchors:
+        stops |= {o for o in spans[a.note.id] if start <= o <= end}
+    out: list[str] = []
+    prev = start
+    for o in sorted(stops):
+        out.append(esc(text[prev:o]))
+        prev = o
+        if o in footnotes and o != start:
+            out.append(footnote_marker(footnotes[o]))
+        closing = [a for a in anchors if spans[a.note.id][1] == o]
+        for a in sorted(closing, key=lambda a: -spans[a.note.id][0]):
+            out.append(note_after(a, site, page_md))
+        if o in turns:
+            out.append(page_turn(turns[o]))
+        opening = [a for a in anchors if spans[a.note.id][0] == o and o != end]
+        for a in sorted(opening, key=lambda a: -spans[a.note.id][1]):
+            out.append(mark_open(a.note))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class PageTurns:
+    """Where each page's anchor goes: (block id, offset)."""
+
+    at: dict[str, dict[int, int]]  # block id -> {offset: page}
+
+    @classmethod
+    def of(cls, article: Article) -> PageTurns:
+        at: dict[str, dict[int, int]] = {}
+        placed: set[int] = set()
+        for b in article.blocks:
+            for br in b.page_breaks:
+                at.setdefault(b.id, {})[br.offset] = br.page
+                placed.add(br.page)
+        for b in article.blocks:  # pages that begin with a block rather than inside one
+            if b.pages and b.pages[0] not in placed:
+                at.setdefault(b.id, {})[0] = b.pages[0]
+                placed.add(b.pages[0])
+        return cls(at)
+
+
+def full_body(block: Block, bmap: BlockMap, ctx: ReadingContext) -> str:
+    """The block's `.para-body` content: one of the contract's three shapes."""
+    anchors = ctx.numbered_in(block.id)
+    spans = {a.note.id: ctx.spans[a.note.id] for a in anchors}
+    turns = ctx.turns.at.get(block.id, {})
+    footnotes = {f.offset: f.marker for f in block.footnotes}
+    segments = epigraph_segments(block, bmap.lang or "") if block.type == "epigraph" else None
+    if segments:
+        footnotes, turns = _snap(footnotes, segments), _snap(turns, segments)
+
+    def text(start: int = 0, end: int | None = None) -> str:
+        stop = len(block.text) if end is None else end
+        return render_text(
+            block.text, start, stop, anchors, spans, turns, footnotes, ctx.site, ctx.page_md
+        )
+
+    if block.type == "epigraph":
+        return _epigraph(segments, text)
+    if block.type == "keywords" and not anchors:
+        start = page_turn(turns[0]) if 0 in turns else ""
+        words = " · ".join(esc(k) for k in block.keywords) or text()
+        return f'<p class="keywords"><span class="block-label">Keywords:</span> {words}{start}</p>'
+    label = TYPE_LABEL.get(block.type)
+    lead = f'<span class="block-label">{label}.</span> ' if label else ""
+    tail = ' <span class="truncated">[the excerpt ends here]</span>' if block.truncated else ""
+    return f"<p>{lead}{text()}{tail}</p>"
+
+
+def epigraph_segments(block: Block, lang: str = "") -> list[tuple[int, int, str]] | None:
+    """Where the verse (in `lang`, from the structure map), its translation and its source stand
+    in the block's text.
+
+    None when they are not spans of the text (the epigraph is then shown as one line).
+    """
+    verse = f'lang="{lang}"' if lang else 'class="verse"'
+    parts = [(line, verse) for line in block.lines]
+    if block.translation:
+        parts.append((block.translation, 'class="translation"'))
+    if block.attribution:
+        parts.append((block.attribution, 'class="attribution"'))
+    segments, pos = [], 0
+    for part_text, attrs in parts:
+        at = block.text.find(part_text, pos)
+        if at == -1:
+            return None
+        segments.append((at, at + len(part_text), attrs))
+        pos = at + len(part_text)
+    return segments or None
+
+
+def _snap(marks: dict[int, T], segments: list[tuple[int, int, str]]) -> dict[int, T]:
+    """Markers that stood between the shown segments (after a closing parenthesis, say) move to
+    the end of the segment before them, so none is lost."""
+    snapped: dict[int, T] = {}
+    for offset, value in marks.items():
+        if any(a <= offset <= e for a, e, _ in segments):
+            snapped[offset] = value
+            continue
+        before = [e for _, e, _ in segments if e <= offset]
+        snapped[before[-1] if before else segments[0][0]] = value
+    return snapped
+
+
+def _epigraph(segments: list[tuple[int, int, str]] | None, text: Callable[..., str]) -> str:
+    """The verse, its translation and its source, each a line of the blockquote."""
+    if not segments:
+        return f'<blockquote class="epigraph"><p>{text()}</p></blockquote>'
+    lines = [f"<p {attrs}>{text(a, e)}</p>" for a, e, attrs in segments]
+    return '<blockquote class="epigraph">' + "".join(lines) + "</blockquote>"
+
+
+# --- companion edition -------------------------------------------------------------------------
+
+
+def companion_body(bmap: BlockMap, part: PartMap, ctx: ReadingContext) -> str:
+    """Summary, then the block's notes in full; page numbers where the page turns."""
+    m = _macros()
+    turns = ctx.companion_turns.get(bmap.id, {})
+    pieces = [_page_line(turns.get("start", []))]
+    where = ctx.map_line(bmap.id)
+    summary = (
+        ctx.site.render(bmap.summary, ctx.page_md, where, inline=True)
+        if bmap.summary
+        else '<span class="sn-p">No summary yet.</span>'
+    )
+    pieces.append(f'<p class="summary">{summary}</p>')
+    notes = [
+        m.companion_note(
+            n.note.id,
+            n.number,
+            n.note.note.kind,
+            normalise_phrase(n.note.note.phrase),
+            n.note.note.lang or bmap.lang or "",
+            _body(n.note, ctx.site, ctx.page_md),
+            _meta(n.note, ctx.site, ctx.page_md),
+        )
+        for n in ctx.numbered_in(bmap.id)
+    ]
+    if notes:
+        pieces.append('<ol class="para-notes">' + "".join(map(str, notes)) + "</ol>")
+    if part.excerpt_ends and bmap.id == part.blocks[-1].id:
+        pieces.append('<p class="truncated">[the excerpt ends here]</p>')
+    pieces.append(_page_line(turns.get("end", [])))
+    return "".join(p for p in pieces if p)
+
+
+def _page_line(pages: list[int]) -> str:
+    if not pages:
+        return ""
+    return '<p class="page-between">' + "".join(page_turn(p) for p in pages) + "</p>"
+
+
+def companion_turns(part: PartMap, site: Site, page_md: str) -> dict[str, dict[str, list[int]]]:
+    """Where each page number stands in the companion edition, which has no text to put it in:
+    between the blocks where the page turns. A page that begins inside a block stands after that
+    block; one that begins with a block, before it (after the previous block's body, so that the
+    own-copy reader, which swaps bodies, replaces it too)."""
+    out: dict[str, dict[str, list[int]]] = {}
+    placed: set[int] = set()
+    blocks = [b for b in part.blocks if b.type != "heading"]
+    for i, b in enumerate(blocks):
+        for p in b.pages:
+            if p in placed or site.page_home.get(p) != page_md:
+                continue
+            placed.add(p)
+            if p != b.pages[0]:
+                out.setdefault(b.id, {}).setdefault("end", []).append(p)
+            elif i > 0:
+                out.setdefault(blocks[i - 1].id, {}).setdefault("end", []).append(p)
+            else:
+                out.setdefault(b.id, {}).setdefault("start", []).append(p)
+    return out
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadingContext:
+    site: Site
+    numbers: dict[str, int]  # note id -> number on its page
+    spans: dict[str, tuple[int, int]]  # note id -> offsets (full edition)
+    turns: PageTurns
+    page_md: str = ""
+    companion_turns: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+    def numbered_in(self, block_id: str) -> list[Numbered]:
+        notes = [
+            n for n in self.site.notes.notes if n.paragraph == block_id and n.id in self.numbers
+        ]
+        return sorted((Numbered(n, self.numbers[n.id]) for n in notes), key=lambda n: n.number)
+
+    def map_line(self, block_id: str) -> tuple[str, int]:
+        root = self.site.notes.root
+        return self.site.notes.lines.get(("block", block_id), (f"{root.name}/article.yml", 1))
+
+
+def context(
+    site: Site, article: Article | None, anchors: Anchors | None, numbers: dict[str, int]
+) -> ReadingContext:
+    spans = {a.note.id: (a.start, a.end) for a in anchors.anchored} if anchors else {}
+    nums = {a.note.id: a.number for a in anchors.anchored} if anchors else numbers
+    turns = PageTurns.of(article) if article else PageTurns({})
+    return ReadingContext(site, nums, spans, turns)
+
+
+def source_path(notes: Notes, path: str) -> str:
+    """A notes file's path in the repository (`notes/annotations/introduction.yml`)."""
+    root = notes.root.resolve()
+    try:
+        return str(Path(path).resolve().relative_to(root.parent))
+    except ValueError:
+        return f"{root.name}/{Path(path).name}"
+
+
+def reading_markdown(
+    part: PartMap, ctx: ReadingContext, article: Article | None, edition: str, description: str
+) -> str:
+    """One reading page as Markdown (front matter, title, then raw HTML blocks)."""
+    ctx.page_md = page_md = reading_page(part.id)
+    ctx.companion_turns = companion_turns(part, ctx.site, page_md)
+    notes = ctx.site.notes
+    blocks = list(part.blocks)
+    in_part = {b.id for b in blocks}
+    own = [ln for ln in notes.notes if ln.paragraph in in_part and ln.id in ctx.numbers]
+    structure = f"{notes.root.name}/article.yml"
+    files = sorted({source_path(notes, ln.path) for ln in own}) or [
+        f"{notes.root.name}/annotations/{part.id}.yml"
+    ]
+    fields = {"title": part.title, "description": description, "edit_url": EDIT_PREFIX + files[0]}
+    lines = [front_matter(fields)]
+    lines.append(
+        provenance(
+            f"Generated ({edition} edition) from {', '.join(files)} and {structure} "
+            "by scripts/build.py: edit those files, not this page."
+        )
+    )
+    lines.append("")
+    for heading in (b for b in blocks if b.type == "heading"):
+        _no_notes_on(heading, ctx)
+    first = blocks[0]
+    if first.type == "heading":
+        lines.append(f"# {part.title} {{#{first.id}}}")
+        blocks = blocks[1:]
+    else:
+        lines.append(f"# {part.title}")
+    lines.append("")
+    lines.append(_edition_marker(part, ctx, edition))
+    kinds = Counter(ln.note.kind for ln in own)
+    if kinds:
+        lines.append(str(_macros().note_filter([(k, kinds[k]) for k in KINDS if kinds[k]])))
+    lines.append("")
+    para_no = 0
+    for bmap in blocks:
+        if bmap.type == "heading":
+            lines += [f"## {bmap.locator} {{#{bmap.id}}}", ""]
+            continue
+        para_no += bmap.type == "paragraph"
+        no = para_no if bmap.type == "paragraph" else None
+        if article is not None:
+            body = full_body(article.block(bmap.id), bmap, ctx)
+        else:
+            body = companion_body(bmap, part, ctx)
+        lines += [_para(bmap, no, part, ctx, body), ""]
+    if part.excerpt_ends:
+        meta = notes.structure.metadata
+        lines.append(
+            f'<p class="excerpt-end">The excerpt ends here. The article continues to '
+            f'p. {meta.last_page}; see <a href="{relative(page_md, "how-to-cite.md")}">how to '
+            "cite</a> it and find the full text through your library.</p>"
+        )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _para(bmap: BlockMap, no: int | None, part: PartMap, ctx: ReadingContext, body: str) -> str:
+    label = f"¶ {no}" if no else "¶"
+    what = f"{part.title}, paragraph {no}" if no else part.title
+    return str(
+        _macros().para(
+            bmap.id,
+            bmap.pages,
+            label,
+            f"{what}, {pages_label(bmap.pages)}",
+            pages_label(bmap.pages),
+            bmap.locator,
+            bmap.lang or "",
+            _cite_href(ctx.page_md),
+            Markup(body),
+        )
+    )
+
+
+def _edition_marker(part: PartMap, ctx: ReadingContext, edition: str) -> str:
+    data = json.dumps(cite_data(ctx.site.notes, part), ensure_ascii=False, separators=(",", ":"))
+    # Single-quoted, so that the JSON's many double quotes need no escaping.
+    quoted = esc(data).replace("'", "&#39;")
+    return (
+        f'<div class="reading-edition" data-edition="{edition}" data-part="{part.id}" '
+        f"data-cite='{quoted}' hidden></div>"
+    )
+
+
+def cite_data(notes: Notes, part: PartMap) -> dict[str, object]:
+    """Everything the cite dialog needs, formatted by the build (citeproc-py) for every passage
+    of this page that a reader can select: each page alone and each run of consecutive pages."""
+    meta = notes.structure.metadata
+    item = next(r for r in notes.references if r["id"] == meta.bib_key)
+    pages = sorted({p for b in part.blocks for p in b.pages})
+    spans = [(a, b) for i, a in enumerate(pages) for b in pages[i:] if b - a == pages.index(b) - i]
+    styles: dict[str, object] = {}
+    for style, label in citations.STYLES.items():
+        ref = citations.bibliography([item], style)[0].html
+        cites = {
+            _span_key(a, b): citations.cite([item], meta.bib_key, style, _span_key(a, b))
+            for a, b in spans
+        }
+        styles[style] = {"label": label, "ref": ref, "cite": cites}
+    styles["bibtex"] = {
+        "label": "BibTeX",
+        "ref": citations.bibtex(item),
+        "cite": {_span_key(a, b): f"\\autocite[{a}{'--' + str(b) if b != a else ''}]{{{meta.bib_key}}}"
+                 for a, b in spans},
+    }  # fmt: skip
+    return {"styles": styles}
+
+
+def _span_key(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}-{b}"
+
+
+def _no_notes_on(heading: BlockMap, ctx: ReadingContext) -> None:
+    """A heading is set as a Markdown heading, which has no room for a note: say so rather than
+    lose the note."""
+    for n in ctx.site.notes.notes:
+        if n.paragraph == heading.id:
+            msg = (
+                f"notes cannot be attached to the heading {heading.id}; "
+                "attach it to the paragraph after it"
+            )
+            ctx.site.problems.append(Problem(n.path, msg, n.line))
