@@ -1,112 +1,16 @@
-"""The text repairs: tables of what they mend and what they must leave alone, then properties."""
+"""The text repairs: properties that hold for any text.
+
+The tables of what each repair mends and leaves alone are tests/vectors/repairs.json, shared with
+the browser's port (tests/test_vectors.py runs them here, tests/js/ there).
+"""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wordfreq import top_n_list
 
-from annotated.ingest.repairs import (
-    LIGATURES,
-    hyphen_join,
-    join_hyphen_spaces,
-    join_ligature_after_break,
-    join_lines,
-    join_split_ligatures,
-    reflow,
-)
-
-LIGATURE_CASES = [
-    ("it fi nally left", "it finally left"),  # fi, bare
-    ("Fi nally, they met", "Finally, they met"),  # capital F
-    ("the confl ict in policy", "the conflict in policy"),  # fl inside a word
-    ("a signifi cant topic", "a significant topic"),  # the right part is a word itself
-    ("I briefl y summarize", "I briefly summarize"),
-    ("It fi nds that", "It finds that"),
-    ("an eff ective tool", "an effective tool"),  # ff
-    ("the offi cial talk", "the official talk"),  # ffi
-    ("a baffl ing silence", "a baffling silence"),  # ffl
-    ("the seasonal fl ow", "the seasonal flow"),
-    ("in a diff erent way", "in a different way"),
-    ("fi fi nally", "fi finally"),  # a join exposes no false second join
-]
-
-LIGATURE_KEPT = [
-    "the staff room",  # `staffroom` is a word, but rarer than `staff`: two words
-    "an off set",
-    "the cliff face",
-    "if it rains",
-    "a sci-fi film",
-    "12 ff. The",
-    "a stiff upper lip",
-]
-
-HYPHEN_CASES = [
-    ("strategic partner-\nship with", "strategic partnership with"),
-    ("Russian for-\neign policy", "Russian foreign policy"),
-    ("the Khanabad-\nQarshi base", "the Khanabad-Qarshi base"),  # a proper-name compound
-    ("of post-\nindependence Uzbekistan", "of post-independence Uzbekistan"),
-    ("national self-\ndetermination", "national self-determination"),
-    ("a well-\nknown trap", "a well-known trap"),
-    ("the pre-\nand post-war debates", "the pre- and post-war debates"),  # suspended hyphen
-    ("an F-\n16 crossed", "an F-16 crossed"),
-    ("Russian–\nUzbek relations", "Russian–Uzbek relations"),  # an en dash joins, no space
-    ("his policy —\nand theirs", "his policy — and theirs"),  # a spaced dash stays spaced
-    ("the agree- ment sat", "the agreement sat"),  # a line break already flattened
-]
-
-
-@pytest.mark.parametrize(("raw", "clean"), LIGATURE_CASES)
-def test_split_ligatures_are_joined(raw: str, clean: str) -> None:
-    assert join_split_ligatures(raw) == clean
-
-
-@pytest.mark.parametrize("text", LIGATURE_KEPT)
-def test_real_word_pairs_are_kept(text: str) -> None:
-    assert join_split_ligatures(text) == text
-
-
-@pytest.mark.parametrize(("raw", "clean"), HYPHEN_CASES)
-def test_hyphens_at_line_breaks(raw: str, clean: str) -> None:
-    assert join_hyphen_spaces(reflow(raw)) == clean
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "between"),
-    [
-        ("partner", "ship", ""),
-        ("for", "eign", ""),
-        ("Khanabad", "Qarshi", "-"),
-        ("post", "independence", "-"),
-        ("self", "interest", "-"),
-        ("well", "known", "-"),
-        ("pre", "and", "- "),
-        ("1991", "92", "-"),
-    ],
-)
-def test_hyphen_join_decision(left: str, right: str, between: str) -> None:
-    assert hyphen_join(left, right) == between
-
-
-@pytest.mark.parametrize(
-    ("prev", "line", "repaired"),
-    [
-        ("con", "fl ict in policy", "flict in policy"),  # `con-` / `fl ict`: conflict
-        ("ef", "fi cient markets", "ficient markets"),
-        ("", "fi nally left", "fi nally left"),  # no broken word before: the line's own repair
-        ("the", "fl at land", "fl at land"),  # `thefl` + `at` is no word
-    ],
-)
-def test_ligature_split_after_a_line_break(prev: str, line: str, repaired: str) -> None:
-    assert join_ligature_after_break(prev, line) == repaired
-
-
-def test_join_lines_says_where_the_next_line_starts() -> None:
-    assert join_lines("a partner-", "ship") == ("a partnership", 9)
-    assert join_lines("the recent", "Russian") == ("the recent Russian", 11)
-    assert join_lines("post-", "independence") == ("post-independence", 5)
-
+from annotated.ingest.repairs import LIGATURES, join_hyphen_spaces, join_split_ligatures, reflow
 
 # --- properties ---------------------------------------------------------------------------------
 

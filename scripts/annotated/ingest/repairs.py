@@ -1,9 +1,12 @@
 """Pure text repairs for text copied out of a PDF: split ligatures and broken hyphens.
 
-Every decision asks a maintained word list (wordfreq's Zipf frequencies: 0 is unknown, 3 is about
-once per million words, 6 is "the") rather than a hand-made one, so the repairs hold for other
-articles and other fields. Each repair is idempotent and leaves clean text unchanged: it only acts
-on a pattern that a PDF extraction produces and that prose without artefacts does not contain.
+Every decision asks a maintained word list (wordfreq's Zipf frequencies, through `wordlist`: 0 is
+unknown, 3 is about once per million words, 7 is "the") rather than a hand-made one, so the repairs
+hold for other articles and other fields. The browser's port (docs/assets/your-copy/repairs.mjs)
+asks the same list and runs the same table of cases, tests/vectors/repairs.json.
+
+Each repair is idempotent and leaves clean text unchanged: it only acts on a pattern that a PDF
+extraction produces and that prose without artefacts does not contain.
 """
 
 from __future__ import annotations
@@ -11,16 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from annotated.ingest.wordlist import FLOOR, zipf
 
 LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 
 # Ligatures dropped into their own "word": `fi nally`, `confl ict`, `signifi cant`, `briefl y`,
-# `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph.
+# `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph. A left part
+# ending in a lone `f` is a candidate too (`ef fective`: an `ff` copied as two glyphs).
 # The right part is only looked at, not consumed, so that it can be the next match's left part.
-_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*(?:[Ff]fi|[Ff]fl|[Ff]f|[Ff]i|[Ff]l)) (?=([a-z]+)\b)")
+_SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*[Ff][il]?) (?=([a-z]+)\b)")
 
 # A hyphen at a line break (`partner-` / `ship`), or one that a reflow left before a space.
 _HYPHEN_SPACE = re.compile(r"\b([^\W\d_]+)- ([^\W\d_]+)\b")
@@ -29,24 +32,27 @@ _HYPHEN_SPACE = re.compile(r"\b([^\W\d_]+)- ([^\W\d_]+)\b")
 _SUSPENDED = {"and", "or", "nor", "to", "as", "than", "und", "et", "ou"}
 
 # A joined form must be at least this common to count as a word (Zipf 2.5: a few per 10 million).
-_WORD = 2.5
+_WORD = FLOOR
 # A fragment as common as this is a word in its own right (`staff`, `off`, `eff`), so the pair
 # is joined only when the joined word is commoner than either part (`staff room` stays apart).
 _COMMON = 3.0
 
 
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    return zipf_frequency(word.lower(), "en")
-
-
 def should_join_ligature(left: str, right: str) -> bool:
     """Is `left right` one word broken after a ligature glyph (`confl` + `ict`)?"""
-    joined = zipf(left + right)
-    if joined < _WORD or right.lower() in LIGATURES:
+    if right.lower() in LIGATURES:
         return False
+    # A bare `fi`, `fl` or `ff` is not a word of English prose, whatever the list says.
+    fragment = left.lower() in LIGATURES or zipf(left) < _WORD
+    joined = zipf(left + right)
+    if joined < _WORD:
+        # A word the list does not know (rare, technical, a compound: `ultrafi ltration`) is
+        # judged by its parts: joined only when neither is a word (`Hanafi jurisprudence` stays).
+        return fragment and zipf(right) < _WORD
+    if not left.lower().endswith(LIGATURES):
+        return fragment  # a lone `f`: only a part that is no word of its own (`ef fective`)
     if left.lower() in LIGATURES:
-        return True  # a bare `fi`, `fl` or `ff` is not a word of English prose
+        return True
     if zipf(left) < _COMMON:
         return True
     return joined > max(zipf(left), zipf(right))
@@ -64,7 +70,7 @@ def join_ligature_after_break(prev: str, line: str) -> str:
     """`con-` / `fl ict …`: a ligature split at the start of a line whose word began on the line
     before. The split is judged with the whole word (`confl` + `ict`), so that the hyphen join
     that follows sees `flict` and makes `conflict`."""
-    m = re.match(r"([a-z]*(?:ffi|ffl|ff|fi|fl)) ([a-z]+)\b", line)
+    m = re.match(r"([a-z]*f[il]?) ([a-z]+)\b", line)
     if not prev or not m or not should_join_ligature(prev + m.group(1), m.group(2)):
         return line
     return m.group(1) + line[m.end(1) + 1 :]

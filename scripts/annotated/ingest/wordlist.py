@@ -1,0 +1,53 @@
+"""The word list every repair decision asks: wordfreq's English Zipf values, and the same list as
+a compressed file for the browser, so that the student's own copy is repaired exactly as the build
+repairs the text.
+
+A decision only ever compares a value with 2.5 or 3.0, or a known word's value with another's
+(see `repairs`), so a word rarer than 2.5 may as well be unknown: both sides say 0 for it. Only
+alphabetic words are listed (wordfreq's keys with digits stand for whole families of numbers).
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+
+from wordfreq import get_frequency_dict, zipf_frequency
+
+# Below this a word counts as unknown (a few uses per ten million words).
+FLOOR = 2.5
+# zipf = round(log10(frequency) + 9, 2): no rarer frequency can round up to FLOOR.
+_MIN_FREQUENCY = 10 ** (FLOOR - 0.006 - 9)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """The word's Zipf value, or 0.0 when it is not an alphabetic word of the list at FLOOR."""
+    w = word.lower()
+    if not w.isalpha() or w not in get_frequency_dict("en"):
+        return 0.0
+    value = zipf_frequency(w, "en")
+    return value if value >= FLOOR else 0.0
+
+
+def words() -> dict[str, float]:
+    """Every word for which `zipf` is not 0, with its value."""
+    table: dict[str, float] = {}
+    for w, frequency in get_frequency_dict("en").items():
+        if frequency >= _MIN_FREQUENCY and (value := zipf(w)) and w == w.lower():
+            table[w] = value
+    return table
+
+
+def wordlist_bytes() -> bytes:
+    """The list as the browser reads it: UTF-8 lines `{Zipf × 100}<TAB>{words, space-separated}`,
+    commonest first, words sorted; gzip with no timestamp, so that two builds write the same bytes.
+    """
+    by_value: dict[int, list[str]] = {}
+    for w, value in words().items():
+        by_value.setdefault(round(value * 100), []).append(w)
+    text = "".join(
+        f"{hundredths}\t{' '.join(sorted(ws))}\n"
+        for hundredths, ws in sorted(by_value.items(), reverse=True)
+    )
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)

@@ -1,0 +1,41 @@
+// What the JavaScript tests share: the repository's paths, the shared tables of tests/vectors/,
+// and the word list, written by the same Python function that writes it into the site.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { loadWords } from "../../docs/assets/your-copy/words.mjs";
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const VECTORS = join(REPO, "tests", "vectors");
+const VENV_PYTHON = join(REPO, ".venv", "bin", "python");
+export const PYTHON = existsSync(VENV_PYTHON) ? VENV_PYTHON : "python3";
+
+export function table(name) {
+  return JSON.parse(readFileSync(join(VECTORS, name), "utf8"));
+}
+
+// Run a Python snippet with the build's modules importable; its stdout as bytes.
+export function python(code, input) {
+  return execFileSync(PYTHON, ["-c", code], {
+    cwd: REPO,
+    env: { ...process.env, PYTHONPATH: join(REPO, "scripts") },
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+let words = null;
+
+export async function testWords() {
+  if (words === null) {
+    const gz = python(
+      "import sys\nfrom annotated.ingest.wordlist import wordlist_bytes\n" +
+        "sys.stdout.buffer.write(wordlist_bytes())",
+    );
+    words = await loadWords(new Uint8Array(gz));
+  }
+  return words;
+}
