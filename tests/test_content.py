@@ -30,7 +30,12 @@ MIN_QUESTIONS_PER_PAGE = 3
 # Headings carry no prose of their own: notes on them are welcome but not required.
 OPTIONAL_BLOCK_TYPES = {"heading"}
 # DOIs we have verified (see docs/editorial-policy.md); any other DOI is a mistake to catch.
-VERIFIED_DOIS = {"10.1177/0192512107077098"}
+VERIFIED_DOIS = {
+    "10.1177/0192512107077098",  # the article (its first page)
+    "10.1080/09636419708429316",  # Harknett and VanDenBerg (the publisher's cover sheet)
+    "10.1057/palgrave.ip.8800217",  # Rynning and Ringsmose (the publisher's page)
+    "10.1093/ia/iiaa061",  # Vanderhill, Joireman and Tulepbayeva (the journal's page)
+}
 # The works the excerpt itself cites must be in the bibliography.
 CITED_BY_THE_EXCERPT = {
     "david-1991-world-politics",
