@@ -1,0 +1,129 @@
+"""The files the own-copy reader needs in the site ("Read with your own copy", issue 9).
+
+A student gives the published companion edition their own PDF or text; the browser turns it into
+the full edition with nothing uploaded. For that it needs, beside its scripts in
+docs/assets/your-copy/: the structure map and the notes (the fields the anchoring reads), every
+fragment of markup the full edition would put around a phrase (made here by the functions of
+`annotated.pages.reading`, so that the browser never builds markup of its own), the word list the
+repairs ask, and pdf.js, served from the site itself.
+
+Inputs in, site files out; the only files read are pdf.js's, from the folder given, and the word
+list's copy in the build's cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from annotated.ingest import wordlist
+from annotated.notes import LocatedNote, Notes
+from annotated.pages import with_previews
+from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
+from annotated.site import Site, reading_page
+
+ROOT = "assets/your-copy"
+# What npm ci installs from package-lock.json; the browser build of pdf.js (ES modules).
+PDFJS = Path(__file__).resolve().parents[2] / "node_modules" / "pdfjs-dist"
+PDFJS_FILES = {"build/pdf.min.mjs": "pdf.min.mjs", "build/pdf.worker.min.mjs": "pdf.worker.min.mjs",
+               "LICENSE": "LICENSE"}  # fmt: skip
+LEFT_OUT = (
+    "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted text "
+    "only, and its panel says that PDFs are left out"
+)
+# Two numbers no fragment holds otherwise: a fragment rendered with each shows where the number
+# goes (see `slots`).
+_A, _B = 987654321, 918273645
+
+
+@dataclass
+class OwnCopyFiles:
+    files: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def slots(render_a: str, render_b: str, a: str, b: str) -> list[str]:
+    """A fragment as the pieces between its variable parts: rendered with `a` and with `b`, the
+    two must differ exactly where `a` and `b` stand. The browser joins the pieces with the value.
+    """
+    pieces = render_a.split(a)
+    if len(pieces) < 2 or b.join(pieces) != render_b:
+        raise ValueError(f"the fragment does not hold its value only where {a!r} stands")
+    return pieces
+
+
+def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
+    """One note as the browser's anchoring (anchor.mjs) and rendering (render.mjs) read it."""
+    page_md = site.block_page[ln.paragraph]
+
+    def after(number: int) -> str:
+        return with_previews(note_after(Numbered(ln, number), site, page_md))
+
+    note = ln.note
+    return {
+        "id": ln.id,
+        "paragraph": ln.paragraph,
+        "phrase": note.phrase,
+        "before": note.before,
+        "after": note.after,
+        "occurrence": note.occurrence,
+        "kind": note.kind,
+        "path": ln.path,
+        "line": ln.line,
+        "mark_open": mark_open(ln),
+        "note_after": slots(after(_A), after(_B), str(_A), str(_B)),
+    }
+
+
+def reader_data(notes: Notes, pdf: bool) -> dict[str, object]:
+    site = Site(notes)
+    structure = notes.structure
+    return {
+        "structure": structure.model_dump(mode="json"),
+        "pages": {p.id: reading_page(p.id) for p in structure.parts},
+        "notes": [note_data(ln, site) for ln in notes.notes],
+        "page_turn": slots(page_turn(_A), page_turn(_B), str(_A), str(_B)),
+        "footnote_marker": slots(
+            footnote_marker(str(_A)), footnote_marker(str(_B)), str(_A), str(_B)
+        ),
+        "words": "words.gz",
+        "pdf": {"lib": "pdfjs/pdf.min.mjs", "worker": "pdfjs/pdf.worker.min.mjs"} if pdf else None,
+    }
+
+
+def words_gz(cache: Path | None) -> bytes:
+    """The word list (`wordlist.wordlist_bytes`), kept in the build's cache: reading wordfreq's
+    list takes about a second, and it changes only with wordfreq or with the list's format."""
+    if cache is None:
+        return wordlist.wordlist_bytes()
+    made_by = Path(wordlist.__file__).read_bytes() + version("wordfreq").encode()
+    path = cache / f"words-{hashlib.sha256(made_by).hexdigest()[:16]}.gz"
+    if path.is_file():
+        return path.read_bytes()
+    data = wordlist.wordlist_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data
+
+
+def site_files(notes: Notes, pdfjs: Path | None, cache: Path | None = None) -> OwnCopyFiles:
+    """Every file of the reader that the build writes, by its path in the stage; `cache` is
+    where the word list is kept between builds."""
+    out = OwnCopyFiles()
+    have_pdf = pdfjs is not None and all((pdfjs / f).is_file() for f in PDFJS_FILES)
+    if have_pdf:
+        assert pdfjs is not None
+        for src, name in PDFJS_FILES.items():
+            out.files[f"{ROOT}/pdfjs/{name}"] = (pdfjs / src).read_bytes()
+    else:
+        out.warnings.append(LEFT_OUT)
+    data = reader_data(notes, have_pdf)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    out.files[f"{ROOT}/data.json"] = text.encode("utf-8")
+    out.files[f"{ROOT}/words.gz"] = words_gz(cache)
+    return out

@@ -1,0 +1,112 @@
+"""your_copy: the files the own-copy reader needs, from the invented fixture's notes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from annotated import your_copy
+from annotated.ingest.wordlist import wordlist_bytes
+from annotated.notes import load_notes
+from annotated.pages import with_previews
+from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
+from annotated.site import Site
+from site_helpers import FIXTURE
+
+
+@pytest.fixture(scope="module")
+def notes():  # type: ignore[no-untyped-def]
+    return load_notes(FIXTURE / "notes")
+
+
+@pytest.fixture
+def pdfjs(tmp_path: Path) -> Path:
+    for src in your_copy.PDFJS_FILES:
+        (tmp_path / src).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / src).write_bytes(f"contents of {src}".encode())
+    return tmp_path
+
+
+def data_of(out: your_copy.OwnCopyFiles) -> dict:  # type: ignore[type-arg]
+    return json.loads(out.files["assets/your-copy/data.json"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("<b>Note 1</b>", "<b>Note 2</b>", ["<b>Note ", "</b>"]),
+        ('<i n="1">1</i>', '<i n="2">2</i>', ['<i n="', '">', "</i>"]),
+    ],
+)
+def test_slots_are_the_pieces_between_the_values(a: str, b: str, expected: list[str]) -> None:
+    assert your_copy.slots(a, b, "1", "2") == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("<b>Note</b>", "<b>Note</b>"), ("<b>Note 1</b>", "<i>Note 2</i>")],
+)
+def test_a_fragment_whose_value_is_not_only_in_its_slots_is_refused(a: str, b: str) -> None:
+    with pytest.raises(ValueError) as e:
+        your_copy.slots(a, b, "1", "2")
+    assert str(e.value) == "the fragment does not hold its value only where '1' stands"
+
+
+def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, pdfjs) -> None:  # type: ignore[no-untyped-def]
+    data = data_of(your_copy.site_files(notes, pdfjs))
+    site = Site(notes)
+    assert [n["id"] for n in data["notes"]] == [ln.id for ln in notes.notes]
+    for ln, got in zip(notes.notes, data["notes"], strict=True):
+        assert got["paragraph"] == ln.paragraph
+        assert (got["phrase"], got["before"], got["after"], got["occurrence"]) == (
+            ln.note.phrase, ln.note.before, ln.note.after, ln.note.occurrence,
+        )  # fmt: skip
+        assert got["mark_open"] == mark_open(ln)
+        for number in (1, 7, 12):
+            page_md = site.block_page[ln.paragraph]
+            want = with_previews(note_after(Numbered(ln, number), site, page_md))
+            assert str(number).join(got["note_after"]) == want
+    assert "254".join(data["page_turn"]) == page_turn(254)
+    assert "3".join(data["footnote_marker"]) == footnote_marker("3")
+    assert data["structure"] == notes.structure.model_dump(mode="json")
+    assert data["pages"] == {
+        "front-matter": "reading/front-matter.md",
+        "introduction": "reading/introduction.md",
+        "rivers": "reading/rivers.md",
+    }
+
+
+def test_pdfjs_and_the_word_list_are_served_from_the_site(notes, pdfjs) -> None:  # type: ignore[no-untyped-def]
+    out = your_copy.site_files(notes, pdfjs)
+    assert out.warnings == []
+    assert sorted(out.files) == [
+        "assets/your-copy/data.json",
+        "assets/your-copy/pdfjs/LICENSE",
+        "assets/your-copy/pdfjs/pdf.min.mjs",
+        "assets/your-copy/pdfjs/pdf.worker.min.mjs",
+        "assets/your-copy/words.gz",
+    ]
+    assert out.files["assets/your-copy/pdfjs/pdf.min.mjs"] == b"contents of build/pdf.min.mjs"
+    assert data_of(out)["pdf"] == {"lib": "pdfjs/pdf.min.mjs", "worker": "pdfjs/pdf.worker.min.mjs"}
+    assert out.files["assets/your-copy/words.gz"] == wordlist_bytes()
+    assert gzip.decompress(out.files["assets/your-copy/words.gz"])
+
+
+def test_without_pdfjs_the_build_says_so_in_one_line_and_the_reader_knows(notes, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = your_copy.site_files(notes, tmp_path / "no-node-modules")
+    assert out.warnings == [
+        "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted "
+        "text only, and its panel says that PDFs are left out"
+    ]
+    assert not any("pdfjs" in f for f in out.files)
+    assert data_of(out)["pdf"] is None
+
+
+def test_the_files_are_the_same_bytes_every_time(notes, pdfjs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = your_copy.site_files(notes, pdfjs, tmp_path / "cache")
+    again = your_copy.site_files(notes, pdfjs, tmp_path / "cache")  # the word list from the cache
+    assert first.files == again.files
+    assert [p.name.startswith("words-") for p in (tmp_path / "cache").iterdir()] == [True]
