@@ -1,0 +1,64 @@
+"""Every note in the JSON that Hypothesis's import dialog reads, for an instructor's group.
+
+The shape follows the Hypothesis client (github.com/hypothesis/client):
+- src/sidebar/helpers/import.ts reads a JSON object whose `annotations` is an array;
+- src/sidebar/components/ShareDialog/ImportAnnotations.tsx groups them by `user` (and shows
+  `user_info.display_name`) and imports the chosen user's annotations as the instructor's own;
+- src/sidebar/services/import-annotations.ts keeps only `target`, `text`, `tags`, `uri` and
+  `document`, and skips an annotation whose text, tags and quote equal one already there.
+`target` selectors are the client's own (src/types/api.ts): a TextQuoteSelector, and for a passage
+on one printed page a PageSelector (`index` from 0, `label` the printed number). `text` is the
+note in Markdown, which the client renders, with links absolute. `uri` is the article's DOI URL and
+`document.highwire.doi` its DOI: Hypothesis's server (h/util/document_claims.py) turns that into a
+`doi:` equivalence claim, the same one the publisher's page makes with its citation_doi meta tag,
+so the notes appear on the article wherever Hypothesis knows it by its DOI.
+Companion edition: the phrase only, never prefix or suffix.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotated.exports.passages import Inputs, Passage, passages
+from annotated.site import Site
+
+PATH = "exports/hypothesis.json"
+USER = "acct:annotated_reading@hypothes.is"
+
+
+def _text(p: Passage, labels: dict[str, str]) -> str:
+    sources = ", ".join(labels.get(k, k) for k in p.note.note.sources)
+    where = f"{p.part.title} · {p.pages_label} · [note {p.number} on the reading site]({p.url})"
+    return f"{p.markdown}\n\nSources: {sources}.\n\n{where}"
+
+
+def _annotation(p: Passage, inputs: Inputs, labels: dict[str, str], title: str) -> dict[str, Any]:
+    meta = inputs.notes.structure.metadata
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": p.exact}
+    if p.prefix:
+        quote["prefix"] = p.prefix
+    if p.suffix:
+        quote["suffix"] = p.suffix
+    selectors = [quote]
+    if p.first_page == p.last_page:
+        index = p.first_page - meta.first_page
+        selectors.append({"type": "PageSelector", "index": index, "label": str(p.first_page)})
+    return {
+        "uri": inputs.doi_url,
+        "document": {"title": [title], "highwire": {"doi": [meta.doi]}},
+        "target": [{"source": inputs.doi_url, "selector": selectors}],
+        "text": _text(p, labels),
+        "tags": [p.note.note.kind, *p.note.note.glossary],
+        "user": USER,
+        "user_info": {"display_name": "Annotated reading notes"},
+    }
+
+
+def export(inputs: Inputs) -> dict[str, bytes]:
+    site = Site(inputs.notes)
+    meta = inputs.notes.structure.metadata
+    title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
+    items = [_annotation(p, inputs, site.labels, title) for p in passages(inputs, site)]
+    text = json.dumps({"annotations": items}, ensure_ascii=False, indent=2) + "\n"
+    return {PATH: text.encode("utf-8")}
