@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated import build as build_module
+from annotated import article_copy
 from site_helpers import copy_fixture
 
 INTRO = "notes/annotations/introduction.yml"
@@ -177,7 +177,7 @@ def test_error_line(
     expected: str,
 ) -> None:
     monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
-    monkeypatch.setattr(build_module, "DEFAULT_SOURCE", tmp_path / "none.txt")
+    monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     site = copy_fixture(tmp_path / "s")
     if rel:
         site.edit(rel, old, new)

@@ -5,9 +5,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from annotated.leakguard import find_leaks, html_text, words
+from annotated.errors import InputError
+from annotated.leakguard import (
+    find_fingerprinted,
+    find_leaks,
+    html_text,
+    make_fingerprints,
+    read_fingerprints,
+    words,
+)
 
 SOURCE = (
     "Rulers who control the water can offer it, or threaten to withhold it, and so hedge "
@@ -40,3 +50,39 @@ def test_words_are_normalised_like_the_project_leak_check() -> None:
 def test_html_text_skips_scripts_and_styles() -> None:
     html = "<html><head><style>p{}</style></head><body><p>One</p><script>two()</script></body>"
     assert html_text(html).split() == ["One"]
+
+
+@pytest.mark.parametrize(
+    ("output", "found"),
+    [
+        ("Rulers who control the water can offer it, or threaten to", []),
+        ("x RULERS who control the water can offer it, or threaten to withhold", ["out"]),
+    ],
+)
+def test_fingerprints_find_what_the_text_finds(output: str, found: list[str]) -> None:
+    prints = make_fingerprints([SOURCE], salt="s")
+    assert [leak.where for leak in find_fingerprinted(prints, {"out": output})] == found
+
+
+def test_fingerprints_round_trip_and_hold_no_words(tmp_path: Path) -> None:
+    prints = make_fingerprints([SOURCE])
+    path = tmp_path / "prints.txt"
+    path.write_text(prints.text(), encoding="utf-8")
+    assert read_fingerprints(path) == prints
+    assert len(prints.hashes) == len(words(SOURCE)) - 11
+    assert not {w for w in words(SOURCE) if len(w) > 3} & set(words(path.read_text()))
+
+
+def test_the_same_salt_gives_the_same_fingerprints() -> None:
+    assert make_fingerprints([SOURCE], "a") == make_fingerprints([SOURCE], "a")
+    assert make_fingerprints([SOURCE], "a").hashes != make_fingerprints([SOURCE], "b").hashes
+
+
+def test_a_file_that_is_not_fingerprints_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "prints.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_fingerprints(path)
+    assert [p.message for p in e.value.problems] == [
+        "not a fingerprint file; make it again with: scripts/build.py fingerprint PATH"
+    ]

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import yaml
 
+from annotated.mkdocs_config import read_config
+
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 
 
 def _site_url() -> str:
-    # mkdocs.yml may hold !!python tags (Material's extensions); read just the key we need.
-    line = next(
-        x for x in (REPO / "mkdocs.yml").read_text().splitlines() if x.startswith("site_url:")
-    )
-    return line.split(":", 1)[1].strip().strip("'\"")
+    return read_config(REPO / "mkdocs.yml").site_url
 
 
 def test_robots_txt_allows_all_and_points_at_the_sitemap():

@@ -1,10 +1,13 @@
-"""Command line: wires the stages together and turns errors into one clear line each.
+"""The command line: parses arguments, runs one command, turns errors into one clear line each.
 
     scripts/build.py [build] [--source PATH] [--out DIR] [--report PATH] ...   the site
     scripts/build.py serve [--source PATH]                                     live preview
     scripts/build.py ingest PATH [--format json|markdown]                      the article only
+    scripts/build.py check [--notes DIR]                                       content checks
+    scripts/build.py fingerprint PATH [--out FILE]                             leak fingerprints
 
-Exit codes: 0 ok, 1 bad input, 2 bad usage. Never a traceback for a person's mistake.
+Exit codes: 0 ok, 1 bad input (or findings, for check), 2 bad usage. Never a traceback for a
+person's mistake. The work is in annotated.build (the site) and the stage modules it wires.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from pathlib import Path
 
 from annotated.errors import InputError, UsageError
 
-COMMANDS = ("build", "serve", "ingest")
+COMMANDS = ("build", "serve", "ingest", "check", "fingerprint")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 itself; keep its message short
+    def error(self, message: str) -> None:  # type: ignore[override]  # argparse's is NoReturn
         self.print_usage(sys.stderr)
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(2)
@@ -76,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--notes", default="notes", help="notes folder whose structure map (article.yml) is used"
     )
+
+    c = sub.add_parser("check", help="the notes' content checks alone (exit 1 on findings)")
+    c.add_argument("--notes", type=Path, default=Path("notes"), help="the notes folder")
+
+    f = sub.add_parser(
+        "fingerprint", help="salted hashes of the article's 12-word runs, for the leak check"
+    )
+    f.add_argument("path", type=Path, help="your copy of the article's raw text")
+    f.add_argument("--out", type=Path, default=Path("article-fingerprints.txt"))
     return p
 
 
@@ -95,32 +107,43 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from annotated.build import Options, Outcome, build
 
-    opts = Options.from_args(args)
+    told = 0  # warnings printed with the drift report; the rest come after the checks
 
     def drift(outcome: Outcome) -> None:
+        nonlocal told
         for path, counts in outcome.drift.items():
             print(f"{path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         for w in outcome.warnings:
             print(f"warning: {w}", file=sys.stderr)
+        told = len(outcome.warnings)
 
     try:
-        outcome = build(opts, drift)
+        outcome = build(Options.from_args(args), drift)
     except InputError as e:
         print(
             f"build failed ({len(e.problems)} problems); {args.out} was left as it was",
             file=sys.stderr,
         )
         raise
+    for w in outcome.warnings[told:]:
+        print(f"warning: {w}", file=sys.stderr)
     if outcome.external:
         print(f"{len(outcome.external)} external links (not fetched; --check-external to check)")
     print(f"built {args.out}: {outcome.summary()}")
     return 0
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    from annotated.serve import serve
+def run_fingerprint(args: argparse.Namespace) -> int:
+    from annotated.errors import display_path
+    from annotated.ingest import ingest_file
+    from annotated.leakguard import make_fingerprints
 
-    return serve(args)
+    article = ingest_file(args.path, None)
+    title = f"{article.metadata.title}: {article.metadata.subtitle}"  # citing it is fine
+    prints = make_fingerprints([b.text for b in article.blocks], allowed=[title])
+    args.out.write_text(prints.text(), encoding="utf-8")
+    print(f"wrote {display_path(args.out)}: {len(prints.hashes)} salted hashes, no text")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,11 +151,18 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `scripts/build.py --out x` means `scripts/build.py build --out x`
     args = _parser().parse_args(argv)
+    run = {"ingest": run_ingest, "fingerprint": run_fingerprint}.get(args.command)
     try:
-        if args.command == "ingest":
-            return run_ingest(args)
+        if run is not None:
+            return run(args)
         if args.command == "serve":
-            return run_serve(args)
+            from annotated.serve import serve
+
+            return serve(args)
+        if args.command == "check":
+            from annotated.check import run_check
+
+            return run_check(args.notes)
         return run_build(args)
     except InputError as e:
         for problem in e.problems:

@@ -12,9 +12,6 @@ import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from annotated.errors import Problem
 
@@ -86,20 +83,6 @@ def problem_of(message: str, page_label: dict[str, str]) -> Problem:
             msg = f'broken link "{m["link"]}": no such page'
         return Problem(where, msg)
     return Problem("mkdocs", first)
-
-
-def docs_dir_of(config_file: Path) -> Path:
-    """The docs_dir a config names (read without MkDocs, which insists that it exists)."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    def _any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-        return None
-
-    _Loader.add_multi_constructor("", _any)
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return (config_file.parent / data.get("docs_dir", "docs")).resolve()
 
 
 def build_site(

@@ -13,9 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotated import mkdocs_run, staging
-from annotated.build import Options, find_source, prepare
+from annotated import staging
+from annotated.article_copy import find_source
+from annotated.build import Options, prepare
 from annotated.errors import InputError, UsageError
+from annotated.mkdocs_config import read_config
 
 
 def regenerate(opts: Options, stage_dir: Path) -> list[str]:
@@ -40,7 +42,7 @@ def serve(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
     opts = Options.from_args(args)
-    stage_dir = mkdocs_run.docs_dir_of(opts.config)
+    stage_dir = opts.stage_dir()
     source = find_source(opts.source)
     regenerate(opts, stage_dir)  # the first time, errors stop the preview (exit 1)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -53,7 +55,8 @@ def serve(args: argparse.Namespace) -> int:
     overrides = opts.config.parent / "overrides"
     inputs = (opts.notes, opts.docs, source, overrides)
     watched = [p for p in inputs if p is not None and p.exists()]
-    print(f"watching {', '.join(map(str, watched))}; preview at http://{args.addr}/", flush=True)
+    url = f"http://{args.addr}{read_config(opts.config).url_path}"
+    print(f"watching {', '.join(map(str, watched))}; preview at {url}", flush=True)
     try:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
             if server.poll() is not None:

@@ -10,16 +10,18 @@ import os
 import shutil
 from pathlib import Path
 
+from annotated.errors import UsageError
 
-def wanted_files(docs: Path, generated: dict[str, str]) -> dict[str, bytes | Path]:
+
+def wanted_files(docs: Path, generated: dict[str, str | bytes]) -> dict[str, bytes | Path]:
     """Every file the stage should hold: relative path -> bytes (generated) or source path."""
     files: dict[str, bytes | Path] = {}
     if docs.is_dir():
         for f in sorted(docs.rglob("*")):
             if f.is_file():
                 files[f.relative_to(docs).as_posix()] = f
-    for rel, text in generated.items():
-        files[rel] = text.encode("utf-8")
+    for rel, content in generated.items():
+        files[rel] = content.encode("utf-8") if isinstance(content, str) else content
     return files
 
 
@@ -45,6 +47,12 @@ def sync(stage: Path, files: dict[str, bytes | Path]) -> list[str]:
         elif f.is_dir() and not any(f.iterdir()):
             f.rmdir()
     return changed
+
+
+def check_replaceable(out: Path) -> None:
+    """Never replace a folder that is not a built site (say, --out . by mistake)."""
+    if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UsageError(f"{out} exists and is not a built site; refusing to replace it")
 
 
 def replace_dir(new: Path, out: Path) -> None:

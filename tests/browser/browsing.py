@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
+from annotated.mkdocs_config import read_config
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -20,21 +21,15 @@ CHROMIUM_ARGS = [
 ]
 AXE_VERSION = "4.14.1"
 AXE_JS = REPO / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-# The copyrighted excerpt lives outside the repository (see tests/conftest.py).
-SHARED_SOURCE = REPO.parent / "shared" / "sources" / "fumagalli-2007-excerpt.txt"
+# The copyrighted excerpt lives outside the repository: ARTICLE_SOURCE names it (tests/conftest.py).
+SHARED_SOURCE = Path(os.environ.get("ARTICLE_SOURCE") or "/nonexistent/article.txt")
 
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (!!python/name:…, !ENV), which the tests
-    do not need."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-CONFIG = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-SITE_URL = CONFIG["site_url"]
+CONFIG = read_config(REPO / "mkdocs.yml")
+SITE_URL = CONFIG.site_url
 PREFIX = urlparse(SITE_URL).path  # e.g. /annotated-reading/
 
 
@@ -57,6 +52,6 @@ def page_path(md: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
-PAGES = [page_path(md) for md in _nav_pages(CONFIG["nav"])]
+PAGES = [page_path(md) for md in _nav_pages(CONFIG.nav)]
 READING_PAGES = [p for p in PAGES if p.startswith("reading/")]
 MISSING = "no-such-page/"  # any address that does not exist gets the 404 page

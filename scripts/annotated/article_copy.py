@@ -1,0 +1,56 @@
+"""The reader's own copy of the article: where it is, and whether it is the one the notes describe.
+
+The copy is never in the repository (it is copyrighted): --source, $ARTICLE_SOURCE, or the
+git-ignored source/article.txt. Without one the build makes the companion edition.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotated.article import Article
+from annotated.errors import InputError, Problem, display_path
+from annotated.notes import Notes
+
+DEFAULT_SOURCE = Path("source/article.txt")
+
+
+def find_source(given: Path | None) -> Path | None:
+    """--source, else $ARTICLE_SOURCE, else the git-ignored source/article.txt when present."""
+    if given is not None:
+        path, how = given, "--source"
+    elif os.environ.get("ARTICLE_SOURCE"):
+        path, how = Path(os.environ["ARTICLE_SOURCE"]), "ARTICLE_SOURCE"
+    elif DEFAULT_SOURCE.is_file():
+        return DEFAULT_SOURCE
+    else:
+        return None
+    if not path.is_file():
+        msg = f"the article's text is not there (given by {how}); check the path"
+        raise InputError(Problem(display_path(path), msg))
+    return path
+
+
+def check_source(article: Article, notes: Notes, shown: str) -> list[Problem]:
+    """The text must be the article the notes describe: same DOI, every block found by its map."""
+    facts = notes.structure.metadata
+    the_map = display_path(notes.root / "article.yml")
+    if article.metadata.doi and article.metadata.doi.lower() != facts.doi.lower():
+        msg = (
+            f"this is not the article the notes describe: its DOI is {article.metadata.doi}, "
+            f"{the_map} expects {facts.doi}"
+        )
+        return [Problem(shown, msg)]
+    if article.paragraphs_from != "structure-map":
+        why = next((w for w in article.warnings if "map" in w or "locator" in w), "")
+        why = why.removeprefix(f"{shown}: ").split("; paragraphs inferred")[0]
+        msg = f"this text does not match {the_map}: {why or 'its blocks were not found'}"
+        return [Problem(shown, msg)]
+    expected = [b.id for b in notes.structure.blocks()]
+    got = [b.id for b in article.blocks]
+    missing = [b for b in expected if b not in got]
+    if missing:
+        msg = f"this text does not match {the_map}: no {', '.join(missing)} (check the locators)"
+        return [Problem(shown, msg)]
+    return []
