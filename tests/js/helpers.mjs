@@ -39,3 +39,11 @@ export async function testWords() {
   }
   return words;
 }
+
+// A structure map (a folder with article.yml) as the JSON the browser gets: the build's model.
+export function structureOf(dir) {
+  const code =
+    "import json\nfrom pathlib import Path\nfrom annotated.notes import load_structure\n" +
+    `print(json.dumps(load_structure(Path(${JSON.stringify(dir)})).model_dump(mode='json')))`;
+  return JSON.parse(python(code).toString("utf8"));
+}

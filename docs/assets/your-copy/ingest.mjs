@@ -1,0 +1,267 @@
+// A port of scripts/annotated/ingest/ (pipeline.py) for the path the student's own copy takes:
+// a raw text (pasted from a publisher's preview, or extract.mjs's text of a PDF, in the same
+// layout) and the structure map of the article the notes are for, into the article exactly as
+// the build's `ingest(text, path, structure).to_dict()` gives it (README, "JSON contract";
+// offsets are code points, as Python's).
+//
+//   ingestText(text, structure, words, {path} = {}) -> Article (plain JSON), plus
+//     `extra: [{page, text}]`: lines after the last mapped block on pages past its mapped pages
+//     (the rest of a full article), not part of any block, shown without notes if at all.
+//   Throws a Refusal (`.kind`, `.message`: one sentence for the student) when the text is empty,
+//   is another article (its DOI, or without one its title, differs from the map's), or the
+//   map's locators are not found in it. The build infers paragraphs then; the browser does not
+//   guess.
+//
+// `structure` is notes/article.yml as JSON (`load_structure(...).model_dump(mode="json")`:
+// metadata, parts[].blocks[] with id, type, locator, pages, lang, …). `words` comes from
+// words.mjs's loadWords.
+
+import { checkAgainstMap, mapBlocks, mapSegments, norm, paragraphEnds } from "./blocks.mjs";
+import { emptyMetadata, parseFront } from "./front.mjs";
+import { cleanLines, endsSentence, joinBlock, pageLines } from "./lines.mjs";
+import { normalise, reflow } from "./repairs.mjs";
+import { B_END, B_START, SPACE, cpLen, first, isUpper, strip, toCodePoints } from "./unicode.mjs";
+
+export class Refusal extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.name = "Refusal";
+    this.kind = kind; // "empty" | "different-article" | "map-does-not-fit"
+  }
+}
+
+const S = `[${SPACE}]`;
+// What a preview page appends after the excerpt: a paywall, a login prompt, a cookie banner.
+const BOILERPLATE = new RegExp(
+  `^${S}*(to continue reading|continue reading|request (?:your|a) (?:free )?trial|` +
+    "subscribe (?:now|to)|sign in|log ?in to|buy (?:this|the) article|" +
+    `(?:get|purchase) (?:full )?access|[^\\n]*${B_START}uses? (?:login )?cookies${B_END}|` +
+    `[^\\n]*${B_START}cookie policy${B_END})`,
+  "iu",
+);
+const ABSTRACT_LABEL = new RegExp(`^Abstract[.:]?${S}+`, "u");
+const ATTRIBUTION_OPEN = /^[(—–-]/u;
+
+export function decodeText(text) {
+  return normalise(text.replace(/^\ufeff/u, "").replace(/\r\n/gu, "\n").replace(/\r/gu, "\n"));
+}
+
+export function ingestText(text, structure, words, { path = "<text>" } = {}) {
+  text = decodeText(text);
+  if (!strip(text)) {
+    throw new Refusal("empty", "The text is empty: paste the article's text, or choose its PDF.");
+  }
+  let raw = withoutBoilerplate(text.split("\n"));
+  const front = parseFront(raw);
+  const warnings = [];
+  const refused = differentArticle(front.metadata, structure.metadata);
+  if (refused) throw refused;
+  const lines = contentLines(raw, front, words);
+  const blocks = frontBlocks(front, lines, words);
+  const head = new Set([...front.abstract, front.keywords_line]);
+  let body = lines.filter((ln) => !head.has(ln.number - 1));
+  const mapWarnings = [];
+  const segments = mapSegments(body, structure, path, mapWarnings, words);
+  if (segments === null) {
+    throw new Refusal(
+      "map-does-not-fit",
+      "This copy does not match the article the notes are for (its paragraphs were not " +
+        `found in it): found “${foundAs(front.metadata, body)}”.`,
+    );
+  }
+  warnings.push(...mapWarnings);
+  if (body.length && !front.found) {
+    warnings.push(
+      `${path}: no article structure recognised (no journal line, abstract or keywords); ` +
+        `ingested as ${segments.length} plain paragraph(s)`,
+    );
+  }
+  const extra = cutExtra(segments, structure);
+  body = body.slice(0, body.length - extra.length);
+  blocks.push(...segments.map((s) => segmentBlock(s, words)));
+  fillFromMap(front.metadata, structure.metadata);
+  warnings.push(...checkAgainstMap(blocks, structure, path));
+  if (blocks.length && body.length && !endsSentence(body[body.length - 1].text)) {
+    blocks[blocks.length - 1].truncated = true;
+  }
+  const pages = [];
+  for (const b of blocks) for (const p of b.pages) if (!pages.includes(p)) pages.push(p);
+  return {
+    metadata: front.metadata,
+    pages,
+    blocks: blocks.map(inCodePoints),
+    paragraphs_from: "structure-map",
+    warnings,
+    extra: pagesOf(extra, words),
+  };
+}
+
+function differentArticle(meta, facts) {
+  const title = [meta.title, meta.subtitle].filter(Boolean).join(": ");
+  if (meta.doi && facts.doi && meta.doi.toLowerCase() !== facts.doi.toLowerCase()) {
+    return new Refusal(
+      "different-article",
+      `This copy is another article (DOI ${meta.doi}; the notes are for ${facts.doi}): ` +
+        `found “${title || meta.doi}”.`,
+    );
+  }
+  // Without a DOI the title decides: one must begin with the other (a preview may shorten it).
+  const a = norm(meta.title).toLowerCase();
+  const b = norm(facts.title).toLowerCase();
+  if (!meta.doi && a && b && !a.startsWith(b) && !b.startsWith(a)) {
+    return new Refusal(
+      "different-article",
+      `This copy is another article (the notes are for “${facts.title}”): found “${title}”.`,
+    );
+  }
+  return null;
+}
+
+function foundAs(meta, body) {
+  if (meta.title) return [meta.title, meta.subtitle].filter(Boolean).join(": ");
+  const words = body.length ? Array.from(body[0].text).slice(0, 60).join("") : "";
+  return words || "no text";
+}
+
+// The lines after the excerpt in a copy that goes on (a whole article): past the last mapped
+// block's paragraph, once the text runs on to pages after the ones the map gives it. A copy
+// that stops within those pages (a preview's excerpt) keeps every line, as the build does.
+function cutExtra(segments, structure) {
+  const lastSeg = segments[segments.length - 1];
+  const mapped = mapBlocks(structure).find((b) => b.id === lastSeg.id);
+  if (!mapped || !lastSeg.lines.length) return [];
+  const lastPage = Math.max(...mapped.pages);
+  const beyond = lastSeg.lines.findIndex((ln) => ln.page > lastPage);
+  if (beyond === -1) return [];
+  const ends = paragraphEnds(lastSeg.lines, 0);
+  const cut = ends !== null && ends < beyond ? ends : beyond;
+  const extra = lastSeg.lines.slice(cut);
+  lastSeg.lines = lastSeg.lines.slice(0, cut);
+  return extra;
+}
+
+function pagesOf(lines, words) {
+  const out = [];
+  for (const ln of lines) {
+    const last = out[out.length - 1];
+    if (last && last.page === ln.page) last.lines.push(ln.text);
+    else out.push({ page: ln.page, lines: [ln.text] });
+  }
+  return out.map(({ page, lines: ls }) => ({ page, text: reflow(ls.join("\n"), words) }));
+}
+
+function withoutBoilerplate(raw) {
+  const marks = [];
+  for (let i = 0; i < raw.length; i++) if (isBoilerplate(raw, i)) marks.push(i);
+  let out = [...raw];
+  const marked = new Set(marks);
+  for (const i of marks) {
+    let proseAfter = 0;
+    for (let k = i + 1; k < raw.length; k++) if (cpLen(raw[k]) > 60 && !marked.has(k)) proseAfter++;
+    if (proseAfter < 3) {
+      out = out.slice(0, i);
+      break;
+    }
+    out[i] = "";
+  }
+  while (out.length && !strip(out[out.length - 1])) out.pop();
+  return out;
+}
+
+function isBoilerplate(raw, i) {
+  const line = strip(raw[i]);
+  if (!BOILERPLATE.test(line)) return false;
+  const alone = i > 0 && !strip(raw[i - 1]);
+  return alone || (isUpper(first(line)) && cpLen(line) <= 80);
+}
+
+function contentLines(raw, front, words) {
+  let start = front.body_start;
+  if (front.keywords_line !== null) start = front.keywords_line;
+  if (front.abstract.length) start = front.abstract[0];
+  const lines = pageLines(raw, start, front.metadata, front.first_page);
+  for (const line of lines) {
+    if (front.abstract.length && line.number - 1 === front.abstract[0]) {
+      line.text = line.text.replace(ABSTRACT_LABEL, "");
+    }
+    if (line.number - 1 === front.keywords_line) line.text = front.metadata.keywords.join(" • ");
+  }
+  return cleanLines(lines, words);
+}
+
+function frontBlocks(front, lines, words) {
+  const byIndex = new Map(lines.map((ln) => [ln.number - 1, ln]));
+  const blocks = [];
+  if (front.abstract.length) {
+    const ls = front.abstract.map((i) => byIndex.get(i)).filter(Boolean);
+    blocks.push(block("abstract", "abstract", ls, words));
+  }
+  if (front.keywords_line !== null && byIndex.has(front.keywords_line)) {
+    const kw = block("keywords", "keywords", [byIndex.get(front.keywords_line)], words);
+    kw.keywords = [...front.metadata.keywords];
+    blocks.push(kw);
+  }
+  return blocks;
+}
+
+function block(id, type, lines, words, sep = null) {
+  const j = joinBlock(lines, words, sep);
+  return {
+    id,
+    type,
+    text: j.text,
+    pages: j.pages,
+    page_breaks: j.page_breaks,
+    footnotes: j.footnotes,
+    truncated: false,
+    lines: [],
+    translation: null,
+    attribution: null,
+    keywords: [],
+  };
+}
+
+function segmentBlock(seg, words) {
+  if (seg.type !== "epigraph") return block(seg.id, seg.type, seg.lines, words);
+  const b = block(seg.id, "epigraph", seg.lines, words, "\n");
+  const texts = seg.lines.map((ln) => ln.text);
+  let attribution = null;
+  let translation = null;
+  if (texts.length > 1 && ATTRIBUTION_OPEN.test(texts[texts.length - 1])) {
+    attribution = texts.pop();
+    if (texts.length > 1 && texts[texts.length - 1].startsWith("(")) translation = texts.pop();
+  }
+  b.lines = texts;
+  b.translation = unwrap(translation);
+  b.attribution = unwrap(attribution);
+  return b;
+}
+
+function unwrap(text) {
+  if (text === null) return null;
+  text = strip(text);
+  if (text.startsWith("(") && text.endsWith(")")) return strip(text.slice(1, -1));
+  return strip(text.replace(/^[—–\- ]+/u, ""));
+}
+
+function fillFromMap(meta, facts) {
+  for (const name of ["title", "subtitle", "journal", "volume", "issue", "doi", "publisher"]) {
+    if (!meta[name]) meta[name] = String(facts[name] ?? "");
+  }
+  if (!meta.authors.length) meta.authors = [...facts.authors];
+  meta.year = meta.year || facts.year;
+  meta.first_page = meta.first_page || facts.first_page;
+  meta.last_page = meta.last_page || facts.last_page;
+  meta.published_date = meta.published_date || facts.published_date || "";
+}
+
+function inCodePoints(b) {
+  const at = (o) => toCodePoints(b.text, o);
+  return {
+    ...b,
+    page_breaks: b.page_breaks.map((br) => ({ page: br.page, offset: at(br.offset) })),
+    footnotes: b.footnotes.map((f) => ({ marker: f.marker, offset: at(f.offset) })),
+  };
+}
+
+export { emptyMetadata };
