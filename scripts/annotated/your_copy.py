@@ -71,8 +71,6 @@ def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
         "after": note.after,
         "occurrence": note.occurrence,
         "kind": note.kind,
-        "path": ln.path,
-        "line": ln.line,
         "mark_open": mark_open(ln),
         "note_after": slots(after(_A), after(_B), str(_A), str(_B)),
     }
