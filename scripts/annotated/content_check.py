@@ -1,0 +1,161 @@
+"""The content bars a notes folder must meet, checked on loaded notes and reported one line each.
+
+Loading (annotated.notes) already refuses what is malformed or names a missing id. These are the
+editorial bars on top: every paragraph annotated, every glossary entry used, every claim sourced,
+and no note or entry resting on student notes alone. Pure: notes in, findings out; the build
+decides how to report them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from annotated.errors import display_path, nearest_name
+from annotated.notes import Notes
+
+MIN_NOTES_PER_BLOCK = 3
+# Headings carry no prose of their own: notes on them are welcome but not required.
+OPTIONAL_BLOCK_TYPES = frozenset({"heading"})
+# CSL `genre` values that mark a reference as a student-note site (OneClass, Course Hero, …): a
+# secondary summary of unknown authorship, fit to sit beside a scholarly source, never alone.
+STUDENT_NOTE_GENRES = frozenset({"student notes"})
+# Inline glossary links in Markdown bodies count as uses, as the `glossary:` lists do.
+GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]+)\)")
+
+Finding = str
+
+
+def _at(n: Notes, fallback: str, *key: str) -> str:
+    """`file:line` of an entry's field; the file alone for notes built without a line table."""
+    try:
+        path, line = n.where(*key)
+    except KeyError:
+        return fallback
+    return f"{path}:{line}"
+
+
+def _file(n: Notes, *parts: str) -> str:
+    return display_path(n.root.joinpath(*parts))
+
+
+def thin_blocks(n: Notes) -> list[Finding]:
+    """Paragraphs (not headings) with fewer notes than the bar."""
+    counts = {b.id: 0 for b in n.structure.blocks() if b.type not in OPTIONAL_BLOCK_TYPES}
+    for ln in n.notes:
+        if ln.paragraph in counts:
+            counts[ln.paragraph] += 1
+    return [
+        f"{_at(n, _file(n, 'article.yml'), 'block', block)}: {block} has {count} note(s), "
+        f"at least {MIN_NOTES_PER_BLOCK} are wanted; add notes under "
+        f'"{block}:" in {_file(n, "annotations", n.structure.part_of(block).id + ".yml")}'
+        for block, count in counts.items()
+        if count < MIN_NOTES_PER_BLOCK
+    ]
+
+
+def glossary_used(n: Notes) -> dict[str, tuple[str, int]]:
+    """Each glossary id a note uses, with where it is first used."""
+    used: dict[str, tuple[str, int]] = {}
+    for ln in n.notes:
+        for term in ln.note.glossary:
+            used.setdefault(term, (ln.path, ln.line_of("glossary")))
+        for term in GLOSSARY_LINK.findall(ln.note.body):
+            used.setdefault(term, (ln.path, ln.line_of("body")))
+    return used
+
+
+def glossary_gaps(n: Notes) -> list[Finding]:
+    """Terms used by a note but not defined, and terms defined but used by no note."""
+    used = glossary_used(n)
+    terms = sorted(n.glossary)
+    findings = []
+    for term, (path, line) in sorted(used.items()):
+        if term not in n.glossary:
+            near = nearest_name(term, terms)
+            hint = f' (did you mean "{near}"?)' if near else ""
+            findings.append(f'{path}:{line}: glossary term "{term}" is used but not defined{hint}')
+    glossary_file = _file(n, "glossary.yml")
+    for term in terms:
+        if term not in used:
+            findings.append(
+                f'{_at(n, glossary_file, "glossary", term)}: glossary term "{term}" is defined but '
+                f"no note uses it; add it to a note's glossary list or link it as (glossary:{term})"
+            )
+    return findings
+
+
+def _cited(n: Notes) -> list[tuple[str, str, list[str]]]:
+    """(where, who, sources) for everything that must name its sources."""
+    cited = [
+        (f"{ln.path}:{ln.line_of('sources')}", f"note {ln.id}", ln.note.sources) for ln in n.notes
+    ]
+    cited += [
+        (_at(n, _file(n, "glossary.yml"), "glossary", g, "sources"), f"glossary {g}", e.sources)
+        for g, e in n.glossary.items()
+    ]
+    cited += [
+        (_at(n, _file(n, "people.yml"), "people", a, "sources"), f"people {a}", e.sources)
+        for a, e in n.actors.items()
+    ]
+    cited += [
+        (
+            _at(n, _file(n, "timeline.yml"), "timeline", str(i), "sources"),
+            f"timeline event {i} ({e.title})",
+            e.sources,
+        )
+        for i, e in enumerate(n.timeline, 1)
+    ]
+    return cited
+
+
+def source_gaps(n: Notes) -> list[Finding]:
+    """Everything must cite a source, and every source must be in references.yml."""
+    keys = sorted(n.reference_keys)
+    findings = []
+    for where, who, sources in _cited(n):
+        if not sources:
+            findings.append(f"{where}: {who} cites no source; add an id from references.yml")
+        for key in sources:
+            if key not in n.reference_keys:
+                near = nearest_name(key, keys)
+                hint = f' (did you mean "{near}"?)' if near else ""
+                findings.append(f'{where}: {who} cites unknown source "{key}"{hint}')
+    return findings
+
+
+def student_notes_alone(n: Notes) -> list[Finding]:
+    """No note or glossary entry may rest on student notes with nothing scholarly beside them.
+
+    The article itself does not count as that other source: it is the object of the claim about
+    theory, not an authority for it.
+    """
+    student = {r["id"] for r in n.references if r.get("genre") in STUDENT_NOTE_GENRES}
+    article = n.structure.metadata.bib_key
+    findings = []
+    for where, who, sources in _cited(n):
+        if who.startswith(("people ", "timeline ")):
+            continue
+        leaning = [k for k in sources if k in student]
+        others = [k for k in sources if k not in student and k != article]
+        if leaning and not others:
+            names = ", ".join(f'"{k}"' for k in leaning)
+            findings.append(
+                f"{where}: {who} rests on student notes ({names}) with no other source but the "
+                "article; add a scholarly source or summary (a review, handbook or encyclopedia "
+                "entry, or a university course page) beside it"
+            )
+    return findings
+
+
+RULES: tuple[Callable[[Notes], list[Finding]], ...] = (
+    thin_blocks,
+    glossary_gaps,
+    source_gaps,
+    student_notes_alone,
+)
+
+
+def content_findings(notes: Notes) -> list[Finding]:
+    """Every content problem in the notes folder, one `file:line: message` line each."""
+    return [finding for rule in RULES for finding in rule(notes)]
