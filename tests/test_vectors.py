@@ -14,8 +14,12 @@ from typing import Any
 
 import pytest
 
-from annotated.article import Metadata
+from annotated.anchors import anchor
+from annotated.article import Article, Block, Metadata, PageBreak
 from annotated.ingest.lines import ends_sentence, head_page, take_markers
+from annotated.notes import LocatedNote, Notes
+from annotated.notes.models import Note
+from annotated.structure import ArticleFacts, BlockMap, PartMap, StructureMap
 from annotated.ingest.repairs import (
     hyphen_join,
     join_hyphen_spaces,
@@ -26,6 +30,11 @@ from annotated.ingest.repairs import (
 )
 
 VECTORS = Path(__file__).parent / "vectors"
+# What a structure map needs besides the parts' block ids, which are all anchoring reads of it.
+_FACTS = {
+    "title": "T", "authors": ["A. N. Author"], "journal": "J", "year": 2000, "volume": "1",
+    "issue": "1", "first_page": 1, "last_page": 2, "doi": "10.5555/x", "bib_key": "x",
+}  # fmt: skip
 
 
 def _head_page(case: dict[str, Any]) -> int | None:
@@ -76,3 +85,54 @@ def test_repair_vector(case: dict[str, Any]) -> None:
 
 def test_every_repair_rule_has_vectors() -> None:
     assert {c["rule"] for c in REPAIR_CASES} == set(REPAIRS)
+
+
+def anchor_vector(case: dict[str, Any]) -> dict[str, Any]:
+    """Anchor a vector's notes in its blocks with the build's anchors.py, in the table's terms."""
+    blocks = [
+        Block(b["id"], "paragraph", b["text"], b["pages"], [PageBreak(**x) for x in b["page_breaks"]])
+        for b in case["blocks"]
+    ]
+    parts = [
+        PartMap(
+            id=p["id"],
+            title=p["id"],
+            blocks=[BlockMap(id=b["id"], locator="x", pages=[1]) for b in p["blocks"]],
+        )
+        for p in case["structure"]["parts"]
+    ]
+    structure = StructureMap(metadata=ArticleFacts(**_FACTS), parts=parts)
+    located = [
+        LocatedNote(
+            n["id"],
+            n["paragraph"],
+            Note(
+                phrase=n["phrase"],
+                kind="term",
+                body="b",
+                sources=["x"],
+                before=n.get("before"),
+                after=n.get("after"),
+                occurrence=n.get("occurrence"),
+            ),
+            n["path"],
+            n["line"],
+        )
+        for n in case["notes"]
+    ]
+    notes = Notes(Path("notes"), structure, located, {}, [])
+    result = anchor(Article(Metadata(), [], blocks), notes)
+    return {
+        "anchored": [[a.note.id, a.block, a.start, a.end, a.page, a.number] for a in result.anchored],
+        "misses": [[m.note.id, m.status, m.problem.message] for m in result.misses],
+        "warnings": result.warnings,
+    }
+
+
+ANCHORS = json.loads((VECTORS / "anchors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", ANCHORS["cases"], ids=[c["why"] for c in ANCHORS["cases"]])
+def test_anchor_vector(case: dict[str, Any]) -> None:
+    full = {**ANCHORS["article"], "structure": ANCHORS["structure"], **case["input"]}
+    assert anchor_vector(full) == case["expected"]

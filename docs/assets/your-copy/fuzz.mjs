@@ -37,7 +37,7 @@ function bestAlignment(s1, s2) {
 }
 
 // 1 - Indel distance / total length, the Indel distance being len1 + len2 - 2 × LCS.
-function similarity(s1, s2) {
+export function similarity(s1, s2) {
   const total = s1.length + s2.length;
   if (!total) return 1;
   const dist = total - 2 * lcs(s1, s2);
@@ -54,4 +54,9 @@ function lcs(s1, s2) {
     prev = row;
   }
   return prev[s2.length];
+}
+
+// rapidfuzz's `fuzz.ratio`: the Indel similarity of the two strings, 0–100.
+export function ratio(a, b) {
+  return similarity(Array.from(a), Array.from(b)) * 100;
 }
