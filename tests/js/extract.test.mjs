@@ -146,6 +146,20 @@ test("a folio alone at the foot gives the page; the head's words become a head l
   );
 });
 
+test("a heading that opens a page numbered at the foot stays: only smaller type is a head", () => {
+  const items = [
+    ...words("Upriver and Its Neighbours", 45, 665, 10),
+    ...words("Upriver became independent", 45, 640),
+    ...words("in 1991.", 45, 628),
+    ...words("102", 230, 40, 8),
+  ];
+  const got = extractText([{ items }], structure);
+  assert.equal(
+    got.text,
+    ["102 Journal of Invented Studies", "Upriver and Its Neighbours", "Upriver became independent", "in 1991."].join("\n"),
+  );
+});
+
 test("a number outside the article's pages is not a folio (a year at the foot of a page)", () => {
   const ls = lines(positioned(page({ body: ["a line", "another line"], foot: "1999" }).items));
   assert.equal(folio(ls, [101, 120]), null);

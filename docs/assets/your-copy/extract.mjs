@@ -136,15 +136,21 @@ export function folio(pageLines, range) {
   if (pageLines.length && apart(0, 1)) margins.push(0);
   if (last > 0 && apart(last, last - 1)) margins.push(last);
   const inRange = (n) => !range || (n >= range[0] && n <= range[1]);
-  for (const i of margins) {
-    const text = pageLines[i].text;
+  const number = (text) => {
     const m = text.match(FOLIO) || text.match(VERSO) || text.match(RECTO);
-    if (m && inRange(Number(m[1]))) {
-      const alone = FOLIO.test(text);
-      // A lone folio leaves the head's words (if any) in the other margin, without a number.
-      const other = margins.find((k) => k !== i && !/\d/.test(pageLines[k].text));
-      return { page: Number(m[1]), line: i, alone, words: alone && other !== undefined ? other : null };
-    }
+    return m && inRange(Number(m[1])) ? Number(m[1]) : null;
+  };
+  const body = median(pageLines.map((ln) => ln.size));
+  for (const i of margins) {
+    const page = number(pageLines[i].text);
+    if (page === null) continue;
+    const alone = FOLIO.test(pageLines[i].text);
+    // A lone folio leaves the head's words (if any) in the other margin, without a page, in
+    // type smaller than the body's (a heading that opens the page is larger).
+    const other = margins.find(
+      (k) => k !== i && number(pageLines[k].text) === null && pageLines[k].size < 0.95 * body,
+    );
+    return { page, line: i, alone, words: alone && other !== undefined ? other : null };
   }
   return null;
 }
@@ -242,7 +248,10 @@ function metaRange(structure) {
 function holdsLocator(text, structure) {
   const t = squash(text);
   return structure.parts.some((p) =>
-    p.blocks.some((b) => b.type !== "heading" && b.locator && t.includes(squash(b.locator))),
+    // Paragraphs' and the abstract's first words: a cover page repeats the title and keywords.
+    p.blocks.some(
+      (b) => ["paragraph", "abstract", undefined].includes(b.type) && b.locator && t.includes(squash(b.locator)),
+    ),
   );
 }
 
