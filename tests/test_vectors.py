@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from annotated.anchors import anchor
-from annotated.article import Article, Block, Metadata, PageBreak
+from annotated.article import Article, Block, Footnote, Metadata, PageBreak
 from annotated.ingest.lines import ends_sentence, head_page, take_markers
-from annotated.notes import LocatedNote, Notes
-from annotated.notes.models import Note
-from annotated.structure import ArticleFacts, BlockMap, PartMap, StructureMap
 from annotated.ingest.repairs import (
     hyphen_join,
     join_hyphen_spaces,
@@ -28,6 +26,11 @@ from annotated.ingest.repairs import (
     join_split_ligatures,
     reflow,
 )
+from annotated.notes import LocatedNote, Notes
+from annotated.notes.models import Note
+from annotated.pages import reading
+from annotated.pages.reading import Numbered
+from annotated.structure import ArticleFacts, BlockMap, PartMap, StructureMap
 
 VECTORS = Path(__file__).parent / "vectors"
 # What a structure map needs besides the parts' block ids, which are all anchoring reads of it.
@@ -87,11 +90,14 @@ def test_every_repair_rule_has_vectors() -> None:
     assert {c["rule"] for c in REPAIR_CASES} == set(REPAIRS)
 
 
+def _breaks(block: dict[str, Any]) -> list[PageBreak]:
+    return [PageBreak(**br) for br in block["page_breaks"]]
+
+
 def anchor_vector(case: dict[str, Any]) -> dict[str, Any]:
     """Anchor a vector's notes in its blocks with the build's anchors.py, in the table's terms."""
     blocks = [
-        Block(b["id"], "paragraph", b["text"], b["pages"], [PageBreak(**x) for x in b["page_breaks"]])
-        for b in case["blocks"]
+        Block(b["id"], "paragraph", b["text"], b["pages"], _breaks(b)) for b in case["blocks"]
     ]
     parts = [
         PartMap(
@@ -123,7 +129,9 @@ def anchor_vector(case: dict[str, Any]) -> dict[str, Any]:
     notes = Notes(Path("notes"), structure, located, {}, [])
     result = anchor(Article(Metadata(), [], blocks), notes)
     return {
-        "anchored": [[a.note.id, a.block, a.start, a.end, a.page, a.number] for a in result.anchored],
+        "anchored": [
+            [a.note.id, a.block, a.start, a.end, a.page, a.number] for a in result.anchored
+        ],
         "misses": [[m.note.id, m.status, m.problem.message] for m in result.misses],
         "warnings": result.warnings,
     }
@@ -136,3 +144,36 @@ ANCHORS = json.loads((VECTORS / "anchors.json").read_text(encoding="utf-8"))
 def test_anchor_vector(case: dict[str, Any]) -> None:
     full = {**ANCHORS["article"], "structure": ANCHORS["structure"], **case["input"]}
     assert anchor_vector(full) == case["expected"]
+
+
+def render_vector(fragments: dict[str, Any], case: dict[str, Any]) -> str:
+    """A block's `.para-body` by the build's `full_body`, with the vector's stand-ins for the
+    four fragments (the browser gets the real ones from the build, so only the rule is shared)."""
+    b = case["block"]
+    block = Block(
+        b["id"], b["type"], b["text"], b["pages"], _breaks(b),
+        [Footnote(**f) for f in b["footnotes"]], b["truncated"], b["lines"], b["translation"],
+        b["attribution"], b["keywords"],
+    )  # fmt: skip
+    numbered = [Numbered(SimpleNamespace(id=a["id"]), a["number"]) for a in case["anchored"]]  # type: ignore[arg-type]
+    ctx = SimpleNamespace(
+        numbered_in=lambda block_id: sorted(numbered, key=lambda n: n.number),
+        spans={a["id"]: (a["start"], a["end"]) for a in case["anchored"]},
+        turns=SimpleNamespace(at={block.id: dict(case["turns"])}),
+        site=None,
+        page_md="",
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(reading, "mark_open", lambda ln: fragments["mark_open"].format(id=ln.id))
+        mp.setattr(reading, "note_after", lambda n, *_: str(n.number).join(fragments["note_after"]))
+        mp.setattr(reading, "page_turn", lambda p: str(p).join(fragments["page_turn"]))
+        mp.setattr(reading, "footnote_marker", lambda m: m.join(fragments["footnote_marker"]))
+        return reading.full_body(block, SimpleNamespace(lang=case["lang"]), ctx)  # type: ignore[arg-type]
+
+
+RENDER = json.loads((VECTORS / "render.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", RENDER["cases"], ids=[c["why"] for c in RENDER["cases"]])
+def test_render_vector(case: dict[str, Any]) -> None:
+    assert render_vector(RENDER["fragments"], case["input"]) == case["expected"]
