@@ -14,6 +14,7 @@ from annotated import article_copy
 from site_helpers import copy_fixture
 
 INTRO = "notes/annotations/introduction.yml"
+WHOLE = None  # as "old text": the new text replaces the whole file
 
 # (file to edit, old text, new text, extra CLI args, the exact error line(s))
 CASES = [
@@ -122,6 +123,152 @@ CASES = [
         "glossary:, note:, ref:, para:, page: or an https:// address",
         id="link-without-scheme",
     ),
+    # --- every notes file: closed schemas, exact lines, duplicate keys ---
+    pytest.param(
+        "notes/glossary.yml", "  related: [hedging]\n  sources: [walt-1987]",
+        "  related: [hedging]\n  sources: [walt-1987]\nhedging:\n  term: Again", [],
+        '{notes}/glossary.yml:18: duplicate key "hedging" (first at line 1); keep one',
+        id="duplicate-key",
+    ),
+    pytest.param(
+        INTRO, "intro-2:", "intro-1:", [],
+        '{notes}/annotations/introduction.yml:23: duplicate key "intro-1" (first at line 2); '
+        "keep one",
+        id="duplicate-paragraph",
+    ),
+    pytest.param(
+        INTRO, "    id: hedge", '    id: second treaty"x', [],
+        '{notes}/annotations/introduction.yml:25: intro-2 note 1: id: "second treaty"x" is not a '
+        'valid id: use only lower-case letters a-z, digits and single hyphens (for example '
+        '"second-treaty-x")',
+        id="id-not-a-slug",
+    ),
+    pytest.param(
+        "notes/glossary.yml", "balance-of-threat:", "Balance of threat:", [],
+        '{notes}/glossary.yml:10: "Balance of threat" is not a valid id: use only lower-case '
+        'letters a-z, digits and single hyphens (for example "balance-of-threat")',
+        id="key-not-a-slug",
+    ),
+    pytest.param(
+        "notes/glossary.yml", WHOLE, "- term: Hedging\n  definition: Keeping options open.\n", [],
+        "{notes}/glossary.yml:1: expected entries keyed by id (hedging: …), got a list",
+        id="glossary-as-a-list",
+    ),
+    pytest.param(
+        "notes/study.yml", WHOLE, "- What did Upriver sign?\n", [],
+        "{notes}/study.yml:1: expected keys (before_you_read, pages), got a list",
+        id="study-guide-as-a-list",
+    ),
+    pytest.param(
+        "notes/article.yml", WHOLE, "", [],
+        "{notes}/article.yml:1: expected keys (metadata, parts), got nothing",
+        id="empty-structure-map",
+    ),
+    pytest.param(
+        "notes/annotations/rivers.yml", WHOLE, "- phrase: the dry summer of 1998\n", [],
+        "{notes}/annotations/rivers.yml:1: expected paragraph ids, each with a list of notes; "
+        "got a list",
+        id="annotations-as-a-list",
+    ),
+    pytest.param(
+        "notes/annotations/rivers.yml", WHOLE, "rivers-1:\n  phrase: the dry summer of 1998\n", [],
+        '{notes}/annotations/rivers.yml:1: "rivers-1" must hold a list of notes; got keys',
+        id="paragraph-without-a-list",
+    ),
+    pytest.param(
+        "notes/people.yml", WHOLE, b"upriver:\n  name: Upr\xe9ver\n", [],
+        "{notes}/people.yml:2:12: not UTF-8 text; save the file as UTF-8",
+        id="not-utf-8",
+    ),
+    pytest.param(
+        "notes/study.yml", "level: recall", "levl: recall", [],
+        '{notes}/study.yml:6: pages.0.questions.0: unknown key "levl" (did you mean "level"?); '
+        "allowed: question, level, passages",
+        id="unknown-key-deep-inside",
+    ),
+    pytest.param(
+        "notes/study.yml", "passages: [second-bargain]", "passages: [second-bargin]", [],
+        '{notes}/study.yml:10: unknown passage "second-bargin" (did you mean "second-bargain"?)',
+        id="unknown-passage",
+    ),
+    pytest.param(
+        "notes/study.yml", "part: introduction", "part: intro", [],
+        '{notes}/study.yml:3: unknown part "intro"',
+        id="unknown-part",
+    ),
+    pytest.param(
+        "notes/glossary.yml", "  related: [hedging]", "  related: [hedgin]", [],
+        '{notes}/glossary.yml:16: unknown glossary term "hedgin" (did you mean "hedging"?)',
+        id="unknown-related-term",
+    ),
+    pytest.param(
+        "notes/people.yml", "notes: [water-treaty]", "notes: [water-treat]", [],
+        '{notes}/people.yml:6: unknown note id "water-treat" (did you mean "water-treaty"?)',
+        id="unknown-note-id",
+    ),
+    pytest.param(
+        "notes/references.yml", "  title: The Origins of Alliances",
+        "  titel: The Origins of Alliances", [],
+        '{notes}/references.yml:16: walt-1987: unknown key "titel" (did you mean "title"?); '
+        "notes/README.md lists the keys allowed",
+        id="unknown-csl-variable",
+    ),
+    pytest.param(
+        "notes/references.yml", "  type: book", "  type: bok", [],
+        '{notes}/references.yml:15: walt-1987: type: "bok" is not a CSL item type (did you mean '
+        '"book"?)',
+        id="unknown-csl-type",
+    ),
+    pytest.param(
+        "notes/timeline.yml", 'date: "1998"', "date: 1998-13-45", [],
+        "{notes}/timeline.yml:5: entry 2: date: 1998-13-45 is not a real date (YYYY, YYYY-MM or "
+        "YYYY-MM-DD)",
+        id="impossible-date",
+    ),
+    pytest.param(
+        "notes/people.yml", "kind: place", "kind: country", [],
+        "{notes}/people.yml:3: upriver: kind: Input should be 'person', 'organisation' or 'place' "
+        "(got 'country')",
+        id="not-one-of-the-choices",
+    ),
+    pytest.param(
+        "notes/article.yml", "        lang: uz", "        lang: Uzbek", [],
+        '{notes}/article.yml:34: parts.0.blocks.2.lang: "Uzbek" is not a language code; write a '
+        'short code such as "uz"',
+        id="not-a-language-code",
+    ),
+    pytest.param(
+        "notes/references.yml", "- id: walt-1987\n", "- id: example-2001\n", [],
+        '{notes}/references.yml:14: duplicate reference id "example-2001" (first at line 2)',
+        id="duplicate-reference",
+    ),
+    pytest.param(
+        "notes/article.yml", "  bib_key: example-2001", "  bib_key: example-2010", [],
+        '{notes}/article.yml:15: unknown bibliography key "example-2010" (did you mean '
+        '"example-2001"?)',
+        id="unknown-bib-key",
+    ),
+    pytest.param(
+        "notes/glossary.yml", "  definition:", "  meaning:", [],
+        '{notes}/glossary.yml:4: hedging: unknown key "meaning"; allowed: term, aliases, '
+        "definition, authors, works, application, related, sources",
+        id="unknown-key-no-suggestion",
+    ),
+    # --- links in bodies, whatever their Markdown form ---
+    pytest.param(
+        INTRO, "body: The core of [hedging](glossary:hedging).",
+        'body: "The core of [hedging][h].\\n\\n[h]: glossary:hedgin"', [],
+        '{notes}/annotations/introduction.yml:31: broken link "glossary:hedgin" (did you mean '
+        '"glossary:hedging"?)',
+        id="broken-reference-style-link",
+    ),
+    pytest.param(
+        INTRO, "body: The core of [hedging](glossary:hedging).",
+        "body: The core of <a href='glossary:hedgin'>hedging</a>.", [],
+        '{notes}/annotations/introduction.yml:31: broken link "glossary:hedgin" (did you mean '
+        '"glossary:hedging"?)',
+        id="broken-raw-html-link",
+    ),
     pytest.param(
         "article.txt", "DOI10.5555/fixture.2001.001", "DOI10.5555/other.1999.002", [],
         "{root}/article.txt: this is not the article the notes describe: its DOI is "
@@ -171,18 +318,41 @@ def test_error_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     rel: str | None,
-    old: str,
-    new: str,
+    old: str | None,
+    new: str | bytes,
     extra: list[str],
     expected: str,
 ) -> None:
     monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
     monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     site = copy_fixture(tmp_path / "s")
-    if rel:
+    if rel and old is WHOLE:
+        path = site.root / rel
+        path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
+    elif rel:
         site.edit(rel, old, new)
     fill = {"notes": site.notes, "docs": site.docs, "root": site.root}
     args = [a.format(**fill) for a in extra]
     assert site.build(*args, source=not extra) == 1
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
     assert errors == ["error: " + line for line in expected.format(**fill).splitlines()]
+
+
+def guide_list() -> str:
+    """The error list notes/README.md shows instructors: every case above about notes/."""
+    out = []
+    for case in CASES:
+        expected = case.values[-1]
+        if isinstance(expected, str) and expected.startswith("{notes}/"):
+            out.append(f"# {case.id.replace('-', ' ')}")
+            out += [f"error: {ln}" for ln in expected.format(notes="notes").splitlines()]
+    return "\n".join(out)
+
+
+def test_the_guide_lists_every_message_exactly() -> None:
+    guide = (Path(__file__).resolve().parent.parent / "notes" / "README.md").read_text("utf-8")
+    block = guide.split(GUIDE_MARK, 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    assert block == guide_list(), "paste guide_list() into notes/README.md"
+
+
+GUIDE_MARK = "<!-- every message, as tests/test_cli_errors.py pins it -->"

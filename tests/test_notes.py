@@ -1,4 +1,5 @@
-"""The notes folder: closed schema, renamed keys, file:line messages, cross-references."""
+"""The notes loader's parts: the YAML line table, suggestions, ids. Every message a person can
+cause is pinned in tests/test_cli_errors.py, the one table of them."""
 
 from __future__ import annotations
 
@@ -6,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annotated.errors import InputError
+from annotated.errors import InputError, nearest_name
 from annotated.notes import load_notes, read_yaml, slugify
-from site_helpers import FIXTURE, copy_fixture
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(InputError) as e:
-        load_notes(root)
-    return [str(p).removeprefix(f"{root}/") for p in e.value.problems]
+from annotated.notes.yaml_source import parse_yaml
+from site_helpers import FIXTURE
 
 
 def test_the_fixture_loads() -> None:
@@ -42,46 +38,41 @@ def test_slugify(phrase: str, slug: str) -> None:
     assert slugify(phrase) == slug
 
 
-@pytest.mark.parametrize(
-    ("rel", "old", "new", "expected"),
-    [
-        ("notes/glossary.yml", "  definition:", "  meaning:",
-         'glossary.yml:4: hedging: unknown key "meaning"; allowed: term, aliases, definition, '
-         "authors, works, application, related, sources"),
-        ("notes/glossary.yml", "  works: [walt-1987]", "  refs: [walt-1987]",
-         'glossary.yml:14: balance-of-threat: key "refs" was renamed to "sources"'),
-        ("notes/timeline.yml", 'date: "1998"', "date: 1998-13-45",
-         "timeline.yml:5: entry 2: date: 1998-13-45 is not a real date (YYYY, YYYY-MM or "
-         "YYYY-MM-DD)"),
-        ("notes/article.yml", "        lang: uz", "        lang: Uzbek",
-         'article.yml:34: parts.0.blocks.2.lang: "Uzbek" is not a language code; write a short '
-         'code such as "uz"'),
-        ("notes/people.yml", "kind: place", "kind: country",
-         "people.yml:3: upriver: kind: Input should be 'person', 'organisation' or 'place' "
-         "(got 'country')"),
-        ("notes/study.yml", "level: recall", "level: remember",
-         "study.yml:6: pages.0.questions.0.level: Input should be 'recall', 'understanding', "
-         "'analysis' or 'argument' (got 'remember')"),
-        ("notes/references.yml", "- id: walt-1987\n", "- id: example-2001\n",
-         'references.yml:14: duplicate reference id "example-2001" (first at line 2)'),
-        ("notes/article.yml", "  bib_key: example-2001", "  bib_key: example-2010",
-         'article.yml:15: unknown bibliography key "example-2010" (did you mean "example-2001"?)'),
-    ],
-)  # fmt: skip
-def test_problems_name_file_and_line(
-    tmp_path: Path, rel: str, old: str, new: str, expected: str
-) -> None:
-    site = copy_fixture(tmp_path / "s")
-    site.edit(rel, old, new)
-    found = problems(site.notes)
-    assert found == [expected]
-
-
 def test_yaml_errors_carry_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.yml"
     path.write_text("a:\n  - b\n c: d\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         read_yaml(path)
-    assert str(e.value.problems[0]).endswith(
-        "bad.yml:3:2: YAML syntax error: did not find expected key"
-    )
+    assert [str(p) for p in e.value.problems] == [
+        f"{path}:3:2: YAML syntax error: did not find expected key"
+    ]
+
+
+def test_the_line_table_names_every_key_and_item() -> None:
+    doc = parse_yaml("a:\n  b: 1\n  c:\n    - x\n    - y: 2\n", "f.yml")
+    assert doc.data == {"a": {"b": 1, "c": ["x", {"y": 2}]}}
+    assert doc.lines == {
+        (): 1, ("a",): 1, ("a", "b"): 2, ("a", "c"): 3, ("a", "c", 0): 4, ("a", "c", 1): 5,
+        ("a", "c", 1, "y"): 5,
+    }  # fmt: skip
+    assert doc.line("a", "c", 1, "z") == 5  # an absent key: its nearest written parent
+    assert doc.line("nowhere") == 1
+
+
+def test_dates_stay_the_text_they_were_written_as() -> None:
+    assert parse_yaml("d: 2005-11-14\n", "f.yml").data == {"d": "2005-11-14"}
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "nearest"),
+    [
+        ("knd", ["phrase", "kind", "body"], "kind"),
+        ("a", ["phrase", "kind", "body"], None),  # WRatio at 60 once said "phrase"
+        ("bargain", ["balance-of-threat", "hedging"], None),
+        ("Hedgin", ["hedging"], "hedging"),
+    ],
+)
+def test_suggestions_are_close_or_absent(
+    word: str, choices: list[str], nearest: str | None
+) -> None:
+    assert nearest_name(word, choices) == nearest

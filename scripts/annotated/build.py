@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from annotated import article_copy, leakguard, linkcheck, mkdocs_run, staging
+from annotated import article_copy, leakguard, linkcheck, mkdocs_run, staging, your_copy
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.build_date import source_date_epoch
@@ -70,8 +70,13 @@ class Outcome:
     def summary(self) -> str:
         return (
             f"{self.edition} edition: {self.pages} pages, {self.anchored} notes anchored, "
-            f"{self.links} links checked, {len(self.warnings)} warnings, {self.seconds:.1f} s"
+            f"{self.links} links checked, {_count(len(self.warnings), 'warning')}, "
+            f"{self.seconds:.1f} s"
         )
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 @dataclass
@@ -137,7 +142,9 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         raise InputError(prepared.problems)
 
     stage_dir = opts.stage_dir()
-    generated = generated_files(prepared)
+    own_copy = your_copy.site_files(prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache")
+    outcome.warnings += own_copy.warnings
+    generated = generated_files(prepared) | own_copy.files
     files = staging.wanted_files(opts.docs, generated)
     staging.sync(stage_dir, files)
     labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in generated}

@@ -1,8 +1,9 @@
-"""Where everything lives on the site, and Markdown bodies rendered with their links resolved.
+"""Where everything lives on the site: every link target, its page, and links resolved to it.
 
 Bodies (notes, glossary, timeline, people, study) link with schemes an instructor can write without
 knowing the site's layout: glossary:ID, note:ID, ref:KEY, para:PARAGRAPH-ID, page:254. They become
 relative URLs here; any target that does not exist is a problem naming the file and line.
+The Markdown itself is rendered by annotated.bodies, which calls back here for every link.
 """
 
 from __future__ import annotations
@@ -12,21 +13,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import markdown
-import nh3
-
+from annotated.bodies import Renderer
 from annotated.citations import short_labels
 from annotated.errors import Problem, nearest_name
 from annotated.notes import Notes
 
 SCHEMES = ("glossary", "note", "ref", "para", "page")
-_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)")
 _EXTERNAL = re.compile(r"^(https?://|mailto:)")
-
-# What a body may contain once rendered: prose, emphasis, links, lists, quotes, code.
-_BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "pre"}
-_INLINE_TAGS = {"a", "em", "strong", "i", "b", "code", "q", "cite", "abbr", "sub", "sup", "br"}
-_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}}
 
 
 def page_url(md_path: str) -> str:
@@ -57,6 +50,8 @@ class Site:
     notes: Notes
     problems: list[Problem] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
+    warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, and where
+    _renderer: Renderer = field(default_factory=Renderer, repr=False)
 
     def __post_init__(self) -> None:
         s = self.notes.structure
@@ -126,23 +121,12 @@ class Site:
 
     def render(self, body: str, from_md: str, where: tuple[str, int], inline: bool = False) -> str:
         """Markdown -> sanitised HTML, links resolved. `inline`: fits in a <p> (sidenotes)."""
-
-        def swap(m: re.Match[str]) -> str:
-            return f"]({self.resolve(m.group(1), from_md, where)}{m.group(2)})"
-
-        html = markdown.markdown(_LINK.sub(swap, body.strip()), extensions=["smarty"])
-        tags = _INLINE_TAGS | ({"span"} if inline else _BLOCK_TAGS)
-        if inline:
-            # Block elements cannot sit inside the reading's <p>: each paragraph or list item
-            # becomes a span.sn-p, which the stylesheet sets as a block.
-            html = re.sub(r"<(p|li)>", '<span class="sn-p">', html)
-            html = re.sub(r"</(p|li)>", "</span>", html)
-            html = re.sub(r"</?(ul|ol|blockquote|pre)>", "", html)
-            html = html.replace("\n", " ").strip()
-        return nh3.clean(
-            html,
-            tags=tags,
-            attributes={**_ATTRS, "span": {"class"}},
-            link_rel=None,
-            url_schemes={"http", "https", "mailto"},
+        html, removed = self._renderer.render(
+            body, lambda url: self.resolve(url, from_md, where), inline
         )
+        if removed:
+            self.warnings.append(
+                f"{where[0]}:{where[1]}: removed {', '.join(removed)}: a body holds Markdown "
+                "(with links, emphasis, lists, quotes, code) and no other HTML"
+            )
+        return html

@@ -186,9 +186,11 @@ def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     lines: Lines = {}
-    for i in range(len(data)):
+    for i, raw in enumerate(data):
+        named = raw.get("id") if isinstance(raw, dict) else None
+        where = f"{named}: " if isinstance(named, str) else f"reference {i + 1}: "
         try:
-            ref = validate(Reference, doc, (*loc, i), f"reference {i + 1}: ")
+            ref = validate(Reference, doc, (*loc, i), where)
         except InputError as e:
             problems += e.problems
             continue

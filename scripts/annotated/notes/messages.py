@@ -34,6 +34,10 @@ RENAMED: dict[str, str] = {
 }
 
 
+MANY = 12  # beyond this many keys, a message points at the guide instead of listing them all
+ALLOWED_ELSEWHERE = "; notes/README.md lists the keys allowed"
+
+
 def allowed_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
@@ -85,7 +89,7 @@ def unknown_keys(
         else:
             near = nearest_name(str(key), allowed)
             msg = f'{inside}unknown key "{key}"' + (f' (did you mean "{near}"?)' if near else "")
-            msg += f"; allowed: {', '.join(allowed)}"
+            msg += f"; allowed: {', '.join(allowed)}" if len(allowed) <= MANY else ALLOWED_ELSEWHERE
         problems.append(Problem(doc.path, msg, doc.line(*loc, key)))
     return problems
 
@@ -99,8 +103,9 @@ def validate(model: type[M], doc: Document, loc: Loc = (), where: str = "") -> M
     for part in loc:
         data = data[part]
     if not isinstance(data, dict):
-        keys = ", ".join(allowed_keys(model))
-        msg = f"{where}expected keys ({keys}), got {shape(data)}"
+        keys = allowed_keys(model)
+        listed = f" ({', '.join(keys)})" if len(keys) <= MANY else ""
+        msg = f"{where}expected keys{listed}, got {shape(data)}"
         raise InputError(Problem(doc.path, msg, doc.line(*loc)))
     problems = unknown_keys(model, data, doc, loc, where)
     if problems:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from annotated.errors import nearest_name
 from annotated.schema import Closed, check_lang, slugify
 from annotated.structure import StructureMap
 
@@ -150,7 +151,7 @@ class StudyGuide(Closed):
 
 # --- references.yml: CSL-YAML ------------------------------------------------------------------
 
-CslType = Literal[
+CSL_TYPES = (
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
     "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
     "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
@@ -158,7 +159,7 @@ CslType = Literal[
     "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
     "personal_communication", "post", "post-weblog", "regulation", "report", "review",
     "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
-]  # fmt: skip
+)  # fmt: skip
 
 
 class CslName(Closed):
@@ -187,7 +188,7 @@ class Reference(Closed):
     """One CSL item. Only the variables of CSL 1.0.2 are allowed, spelt as CSL spells them."""
 
     id: str
-    type: CslType
+    type: str
     title: str = ""
     title_short: str = Field("", alias="title-short")
     original_title: str = Field("", alias="original-title")
@@ -225,6 +226,15 @@ class Reference(Closed):
     ISBN: str = ""
     ISSN: str = ""
     URL: str = ""
+
+    @field_validator("type")
+    @classmethod
+    def _csl_type(cls, v: str) -> str:
+        if v not in CSL_TYPES:
+            near = nearest_name(v, list(CSL_TYPES))
+            hint = f'did you mean "{near}"?' if near else 'for example "book" or "article-journal"'
+            raise ValueError(f'"{v}" is not a CSL item type ({hint})')
+        return v
 
 
 # --- the whole folder --------------------------------------------------------------------------

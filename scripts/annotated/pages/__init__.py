@@ -78,7 +78,7 @@ def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edi
     )
     result.files = {path: with_previews(text) for path, text in result.files.items()}
     result.problems = site.problems
-    result.warnings += unused(site)
+    result.warnings += site.warnings + unused(site)
     return result
 
 
