@@ -35,6 +35,10 @@ const ABBREV = new RegExp(
   "iu",
 );
 const NEW_SENTENCE = new RegExp(`^(?:${S}*$|${S}+[A-Z“‘"(])`, "u");
+// Superscript digits glued to what precedes them are a marker whatever stands before them: the
+// channel by which extract.mjs passes on what a PDF's type shows for sure (lines.py has it too).
+const SUPERSCRIPT = new RegExp(`(?<=${NS})(?<![⁰¹²³⁴-⁹])(?<n>[⁰¹²³⁴-⁹]{1,3})(?![⁰¹²³⁴-⁹])`, "gu");
+const SUPERSCRIPT_DIGITS = new Map([..."⁰¹²³⁴⁵⁶⁷⁸⁹"].map((c, i) => [c, String(i)]));
 const MAX_GAP = 5;
 const TAIL_HYPHEN = /([A-Za-z]+)-$/;
 const ENDS_SENTENCE = /[.?!…][”’"')\]]*$/u;
@@ -126,25 +130,41 @@ export function takeMarkers(text, last) {
   const out = [];
   let pos = 0;
   let length = 0;
-  for (const m of text.matchAll(MARKER)) {
-    const n = intOf(m.groups.n);
+  const raised = new Set();
+  const candidates = [...text.matchAll(MARKER)];
+  for (const m of text.matchAll(SUPERSCRIPT)) {
+    raised.add(m.index);
+    candidates.push(m);
+  }
+  candidates.sort((a, b) => a.index - b.index);
+  for (const m of candidates) {
+    const marker = [...m.groups.n].map((c) => SUPERSCRIPT_DIGITS.get(c) ?? c).join("");
+    const n = intOf(marker);
     const before = text.slice(0, m.index);
     const punct = before[before.length - 1];
-    if (".,".includes(punct) && before.length > 1 && isDigit(lastChar(before.slice(0, -1)))) {
-      const after = text.slice(m.index + m[0].length);
-      if (n !== (last ?? 0) + 1 || (punct === "." && !NEW_SENTENCE.test(after))) continue;
-    }
-    if (punct === "." && ABBREV.test(before)) continue;
+    const after = text.slice(m.index + m[0].length);
+    // A superscript is a marker for sure: only the numbering below can refuse it.
+    if (!raised.has(m.index) && !afterPunctuation(before, punct, n, last, after)) continue;
     if (last !== null && !(last < n && n <= last + MAX_GAP)) continue;
     const piece = text.slice(pos, m.index);
     out.push(piece);
     length += piece.length;
-    found.push([m.groups.n, length]);
+    found.push([marker, length]);
     pos = m.index + m[0].length;
     last = n;
   }
   out.push(text.slice(pos));
   return [out.join(""), found, last];
+}
+
+function afterPunctuation(before, punct, n, last, after) {
+  // `3.5` and `1,000` are numbers; `in 2005.3` is a marker after a year: only the very next
+  // marker, before a new sentence, is taken for one.
+  const afterNumber = ".,".includes(punct) && before.length > 1 && isDigit(lastChar(before.slice(0, -1)));
+  if (afterNumber && (n !== (last ?? 0) + 1 || (punct === "." && !NEW_SENTENCE.test(after)))) {
+    return false;
+  }
+  return !(punct === "." && ABBREV.test(before));
 }
 
 function lastChar(s) {

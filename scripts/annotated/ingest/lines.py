@@ -24,6 +24,11 @@ _HEAD_NOISE = re.compile(r"(\d+\s*\(\d+\)|Vol\.?\s*\d+|No\.?\s*\d+|[|•·,:;–
 
 # Digits glued after punctuation are a footnote marker: `USA,2`, `factors.3`, `2005)1`, `”4`.
 _MARKER = re.compile(r"(?<=[.,;:!?)\]”’\"])(?P<n>\d{1,3})(?=[\s.,;:)\]]|$)")
+# Superscript digits glued to what precedes them (`alliance²`, `USA,¹²`) are a marker whatever
+# stands before them: the one channel by which a PDF's extraction (docs/assets/your-copy/
+# extract.mjs) says what its type shows for sure. Copied prose does not contain them otherwise.
+_SUPERSCRIPT = re.compile(r"(?<=\S)(?<![⁰¹²³⁴-⁹])(?P<n>[⁰¹²³⁴-⁹]{1,3})(?![⁰¹²³⁴-⁹])")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # `p.12`, `No.3`: an abbreviation and a number, not a note.
 _ABBREV = re.compile(r"\b(?:p|pp|no|nos|vol|vols|fig|ch|art|para|s|ss|op|cf|n|nn)\.$", re.I)
 _NEW_SENTENCE = re.compile(r"\s*$|\s+[A-Z“‘\"(]")
@@ -130,26 +135,36 @@ def take_markers(text: str, last: int | None) -> tuple[str, list[tuple[str, int]
     """
     found: list[tuple[str, int]] = []
     out, pos = [], 0
-    for m in _MARKER.finditer(text):
-        n = int(m["n"])
+    raised = {m.start(): m for m in _SUPERSCRIPT.finditer(text)}
+    candidates = sorted([*_MARKER.finditer(text), *raised.values()], key=lambda m: m.start())
+    for m in candidates:
+        marker = m["n"].translate(_SUPERSCRIPT_DIGITS)
+        n = int(marker)
         before = text[: m.start()]
         punct = before[-1]
-        if punct in ".," and len(before) > 1 and before[-2].isdigit():
-            # `3.5` and `1,000` are numbers; `in 2005.3` is a marker after a year. Only the
-            # very next marker, before a new sentence, is taken for one.
-            after = text[m.end() :]
-            if n != (last or 0) + 1 or (punct == "." and not _NEW_SENTENCE.match(after)):
-                continue
-        if punct == "." and _ABBREV.search(before):
+        # A superscript is a marker for sure: only the numbering below can refuse it.
+        if m.start() not in raised and not _after_punctuation(
+            before, punct, n, last, text[m.end() :]
+        ):
             continue
         if last is not None and not (last < n <= last + _MAX_GAP):
             continue
         out.append(text[pos : m.start()])
-        found.append((m["n"], sum(len(x) for x in out)))
+        found.append((marker, sum(len(x) for x in out)))
         pos = m.end()
         last = n
     out.append(text[pos:])
     return "".join(out), found, last
+
+
+def _after_punctuation(before: str, punct: str, n: int, last: int | None, after: str) -> bool:
+    """Are digits glued after punctuation a marker, not part of a number or an abbreviation?"""
+    # `3.5` and `1,000` are numbers; `in 2005.3` is a marker after a year. Only the very next
+    # marker, before a new sentence, is taken for one.
+    after_number = punct in ".," and len(before) > 1 and before[-2].isdigit()
+    if after_number and (n != (last or 0) + 1 or (punct == "." and not _NEW_SENTENCE.match(after))):
+        return False
+    return not (punct == "." and _ABBREV.search(before))
 
 
 def clean_lines(lines: list[Line]) -> list[Line]:
