@@ -4,7 +4,8 @@ in the full edition, the anchors and the article) to `{path under the site: byte
 One module per format: `web_annotation` (W3C Web Annotations, JSON-LD), `hypothesis` (Hypothesis's
 import file), `gift` (Moodle), `qti` (Canvas), `csl_json`, `ris` and `bibtex` (the bibliography).
 `passages` and `questions` place notes and questions for all of them; `meta_tags` gives the
-`citation_*` tags for every page. Same inputs, same bytes.
+`citation_*` tags for every page; `links` checks the exports' links against the built site.
+Same inputs, same bytes.
 """
 
 from __future__ import annotations
