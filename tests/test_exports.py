@@ -3,9 +3,19 @@ stay on the site's address, and the sizes line of the build summary."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
+from pathlib import Path
 
-from annotated.exports import FORMATS, Inputs, export_all, sizes
+import pytest
+
+from annotated import leakguard
+from annotated.anchors import anchor
+from annotated.exports import FORMATS, Inputs, export_all, qti, sizes
+from annotated.exports.passages import passages
+from annotated.ingest import ingest_file
+from conftest import NOTES
 from exports_helpers import SITE_URL, companion, fixture, project_files, project_notes
 
 PATHS = [
@@ -47,3 +57,31 @@ def test_sizes_line() -> None:
 def test_companion_edition_never_carries_context() -> None:
     files = export_all(companion())
     assert all(b'"prefix"' not in v and b'"suffix"' not in v for v in files.values())
+
+
+@pytest.mark.source
+def test_public_exports_repeat_no_run_of_the_article(source_path: Path) -> None:
+    article = ingest_file(source_path, NOTES)
+    files = dict(project_files())
+    with zipfile.ZipFile(io.BytesIO(files.pop(qti.PATH))) as z:
+        files |= {f"{qti.PATH}/{n}": z.read(n) for n in z.namelist()}
+    outputs = {path: data.decode("utf-8") for path, data in files.items()}
+    meta = project_notes().structure.metadata
+    allowed = [f"{meta.title}: {meta.subtitle}"]
+    assert leakguard.find_leaks([b.text for b in article.blocks], outputs, allowed=allowed) == []
+
+
+@pytest.mark.source
+def test_full_edition_of_the_real_excerpt_quotes_a_few_words_around_each_phrase(
+    source_path: Path,
+) -> None:
+    notes = project_notes()
+    article = ingest_file(source_path, NOTES)
+    full = Inputs(notes, SITE_URL, "full", anchor(article, notes), article)
+    placed = passages(full)
+    assert len(placed) == len(notes.notes)
+    texts = {b.id: b.text for b in article.blocks}
+    for p in placed:
+        assert len(p.prefix.split()) <= 4 and len(p.suffix.split()) <= 4
+        assert p.prefix + p.exact + p.suffix in texts[p.block.id]
+        assert p.first_page in p.block.pages and p.last_page in p.block.pages
