@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-NOTES = REPO / "notes"
+from site_helpers import NOTES, REPO
+
+__all__ = ["NOTES", "REPO"]  # tests import them from site_helpers (two conftest modules exist)
 # The article's raw text is copyrighted and never in the repository: tests over the real text
 # read it from ARTICLE_SOURCE (the variable the build honours; .ci/run sets it when the project's
 # copy is present) and skip, saying so, where it is not given.
@@ -20,6 +21,13 @@ SKIP_NO_SOURCE = (
     if ARTICLE_SOURCE is None
     else f"ARTICLE_SOURCE={ARTICLE_SOURCE} is not a file"
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property tests (hypothesis) are slow by nature: `scripts/dev test --fast` leaves them out."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from annotated.anchors import anchor
 from annotated.exports import Inputs, export_all
 from annotated.ingest import ingest_file
 from annotated.notes import Notes, load_notes
-from conftest import NOTES
-from site_helpers import FIXTURE
+from site_helpers import FIXTURE, NOTES
 
 SITE_URL = "https://example.org/annotated-reading/"
 FIXTURE_URL = "https://example.org/test-reading/"

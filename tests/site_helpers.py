@@ -8,6 +8,8 @@ from pathlib import Path
 
 from annotated.cli import main
 
+REPO = Path(__file__).resolve().parent.parent
+NOTES = REPO / "notes"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 
 

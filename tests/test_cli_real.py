@@ -14,7 +14,7 @@ from annotated import article_copy
 from annotated.cli import main
 from annotated.ingest import ingest_file
 from annotated.notes import load_notes
-from conftest import REPO
+from site_helpers import REPO
 
 pytestmark = pytest.mark.source
 
@@ -72,6 +72,7 @@ def test_full_edition_of_the_real_excerpt(
     assert turns == [f"p{n}" for n in article.pages]
 
 
+@pytest.mark.slow  # the whole real site
 def test_companion_edition_without_the_text(tmp_path: Path) -> None:
     assert build(tmp_path, "--edition", "companion") == 0
     intro = html(tmp_path, "reading/introduction")

@@ -11,8 +11,8 @@ from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
 from annotated.exports import EXTRA_KEY, citation_meta
-from conftest import REPO
 from exports_helpers import project_notes
+from site_helpers import REPO
 
 EXPECTED = [
     (

@@ -158,12 +158,12 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         with _env("SOURCE_DATE_EPOCH", epoch):
             problems = mkdocs_run.build_site(opts.config, stage_dir, tmp, labels)
         if not problems:
-            report = linkcheck.check_site(tmp, display_path(opts.out))
-            problems += report.problems
-            outcome.links = report.checked
-            outcome.external = report.external
+            links = linkcheck.check_site(tmp, display_path(opts.out))
+            problems += links.problems
+            outcome.links = links.checked
+            outcome.external = links.external
             if opts.check_external:
-                problems += linkcheck.check_external(report.external)
+                problems += linkcheck.check_external(links.external)
         if not problems and prepared.edition == "companion":
             problems += _leaks(opts, prepared, tmp, outcome.warnings)
         if problems:

@@ -32,6 +32,7 @@ class SiteConfig:
     docs_dir: Path  # absolute
     site_url: str
     nav: list[Any]  # as written: titles mapped to pages or to nested lists
+    repo_url: str = ""
 
     @property
     def url_path(self) -> str:
@@ -43,4 +44,10 @@ class SiteConfig:
 def read_config(path: Path) -> SiteConfig:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     docs = (path.parent / data.get("docs_dir", "docs")).resolve()
-    return SiteConfig(path, docs, str(data.get("site_url") or ""), list(data.get("nav") or []))
+    return SiteConfig(
+        path,
+        docs,
+        str(data.get("site_url") or ""),
+        list(data.get("nav") or []),
+        str(data.get("repo_url") or ""),
+    )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from annotated.errors import UsageError
 
 
-def wanted_files(docs: Path, generated: dict[str, str | bytes]) -> dict[str, bytes | Path]:
+def wanted_files(docs: Path, generated: Mapping[str, str | bytes]) -> dict[str, bytes | Path]:
     """Every file the stage should hold: relative path -> bytes (generated) or source path."""
     files: dict[str, bytes | Path] = {}
     if docs.is_dir():

@@ -122,7 +122,9 @@ def parse_front(lines: list[str]) -> Front:
         front.abstract = list(range(abstract, end))
     if kw is not None:
         front.keywords_line = kw
-        meta.keywords = split_keywords(_KEYWORDS.match(lines[kw])["text"])
+        found = _KEYWORDS.match(lines[kw])
+        assert found is not None  # kw is the line that _KEYWORDS matched above
+        meta.keywords = split_keywords(found["text"])
     ends = [*front.abstract, *([kw] if kw is not None else [])]
     front.body_start = max(ends) + 1 if ends else header_end
     return front

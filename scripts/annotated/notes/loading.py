@@ -177,7 +177,8 @@ def load_list(path: Path, model: type[M], kind: str) -> tuple[list[M], Lines]:
 def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
     """The bibliography as CSL-JSON items (CSL-YAML on disk, the format pandoc also reads)."""
     doc = read_yaml(root / "references.yml")
-    data, loc = doc.data if doc.data is not None else [], ()
+    data = doc.data if doc.data is not None else []
+    loc: tuple[str, ...] = ()
     if isinstance(data, dict) and "references" in data:  # pandoc's `references:` wrapper
         data, loc = data["references"], ("references",)
     if not isinstance(data, list):
@@ -242,7 +243,7 @@ def load_notes(root: Path) -> Notes:
     timeline = attempt(load_list, root / "timeline.yml", TimelineEvent, "timeline")
     references = attempt(load_references, root)
     study = attempt(load_study, root)
-    if problems:
+    if problems or article is None or structure is None or notes is None:
         raise InputError(problems)
     lines: Lines = {("structure", "bib_key"): (article.path, article.line("metadata", "bib_key"))}
     for _, found in (glossary, actors, timeline, references, study):

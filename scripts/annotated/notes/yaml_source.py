@@ -50,8 +50,8 @@ def _table(loader: Any, node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: 
         for key_node, value in node.value:
             key = loader.construct_object(key_node, deep=True)
             here = key_node.start_mark.line + 1
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                continue  # a complex key: the models will refuse it with its line
+            if not isinstance(key, str | int):
+                continue  # a null, float or complex key: the models refuse it with its line
             if (*loc, key) in lines:
                 dups.append((key, lines[(*loc, key)], here))
                 continue
