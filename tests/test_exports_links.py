@@ -53,3 +53,7 @@ def test_links_inside_the_qti_zip_are_found() -> None:
     # The question text is escaped XML there: a link ends where its markup does.
     assert f"{FIXTURE_URL}reading/introduction/#intro-1" in qti
     assert not any("&" in u or "<" in u for u in qti)
+
+
+def test_without_a_site_url_nothing_is_taken_for_a_link() -> None:
+    assert links.site_links({"exports/a.json": b'"reading/introduction/"'}, "") == []

@@ -20,8 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from annotated.exports.passages import Inputs, Passage, passages
-from annotated.site import Site
+from annotated.exports.passages import Inputs, Passage
 
 PATH = "exports/hypothesis.json"
 USER = "acct:annotated_reading@hypothes.is"
@@ -56,9 +55,8 @@ def _annotation(p: Passage, inputs: Inputs, labels: dict[str, str], title: str) 
 
 
 def export(inputs: Inputs) -> dict[str, bytes]:
-    site = Site(inputs.notes)
     meta = inputs.notes.structure.metadata
     title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
-    items = [_annotation(p, inputs, site.labels, title) for p in passages(inputs, site)]
+    items = [_annotation(p, inputs, inputs.site.labels, title) for p in inputs.placed]
     text = json.dumps({"annotations": items}, ensure_ascii=False, indent=2) + "\n"
     return {PATH: text.encode("utf-8")}

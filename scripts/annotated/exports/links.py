@@ -26,6 +26,8 @@ def _texts(path: str, data: bytes) -> list[str]:
 
 def site_links(files: dict[str, bytes], site_url: str) -> list[tuple[str, str]]:
     """(export, URL) for every distinct link to the site, in file order."""
+    if not site_url:
+        return []  # no site_url in the config: the exports' links are relative, nothing to match
     pattern = re.compile(re.escape(site_url) + r"[^\s\"'<>)\]\\&]*")
     found: list[tuple[str, str]] = []
     for path, data in files.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urljoin
 
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
@@ -37,6 +38,15 @@ class Inputs:
     @property
     def doi_url(self) -> str:
         return f"https://doi.org/{self.notes.structure.metadata.doi}"
+
+    # Made once per build and shared by the exports (frozen dataclasses allow cached_property).
+    @cached_property
+    def site(self) -> Site:
+        return Site(self.notes)
+
+    @cached_property
+    def placed(self) -> list[Passage]:
+        return passages(self)
 
 
 @dataclass(frozen=True)
@@ -102,10 +112,10 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return prefix, suffix
 
 
-def passages(inputs: Inputs, site: Site | None = None) -> list[Passage]:
+def passages(inputs: Inputs) -> list[Passage]:
     """Every note in reading order. Only the full edition quotes any context around a phrase."""
     notes = inputs.notes
-    site = site or Site(notes)
+    site = inputs.site
     where = {b.id: (p, b) for p in notes.structure.parts for b in p.blocks}
     order = {b.id: i for i, b in enumerate(notes.structure.blocks())}
     anchored = {a.note.id: a for a in inputs.anchors.anchored} if inputs.anchors else {}

@@ -7,7 +7,6 @@ import html
 from dataclasses import dataclass
 
 from annotated.exports.passages import ROOT, Inputs, absolute_html, absolute_url, paragraph_label
-from annotated.site import Site
 
 LEVELS = {
     "recall": "Recall",
@@ -53,11 +52,11 @@ def _pages(first: int, last: int) -> str:
     return f"p. {first}" if first == last else f"pp. {first}–{last}"
 
 
-def questions(inputs: Inputs, site: Site | None = None) -> list[Question]:
+def questions(inputs: Inputs) -> list[Question]:
     notes = inputs.notes
     if notes.study is None:
         return []
-    site = site or Site(notes)
+    site = inputs.site
     structure = notes.structure
     parts = {p.id: p for p in structure.parts}
     blocks = {b.id: b for b in structure.blocks()}

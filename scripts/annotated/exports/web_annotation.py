@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from annotated.exports.passages import Inputs, Passage, passages
+from annotated.exports.passages import Inputs, Passage
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
@@ -85,7 +85,7 @@ def annotation(p: Passage, inputs: Inputs) -> dict[str, Any]:
 def collection(inputs: Inputs) -> dict[str, Any]:
     meta = inputs.notes.structure.metadata
     cid = f"{inputs.site_url}{PATH}"
-    items = [annotation(p, inputs) for p in passages(inputs)]
+    items = [annotation(p, inputs) for p in inputs.placed]
     who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
     return {
         "@context": CONTEXT,
