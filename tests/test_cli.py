@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,8 @@ def test_out_that_is_not_a_site_is_never_replaced(
     assert site.build() == 2
     assert "exists and is not a built site; refusing to replace it" in capsys.readouterr().err
     assert (site.out / "precious.txt").read_text() == "keep me"
+
+
+def test_the_installed_command_is_the_build_script() -> None:
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"] == {"annotated-reading": "annotated.cli:main"}

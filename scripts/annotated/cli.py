@@ -47,8 +47,9 @@ def _site_options(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    installed = Path(sys.argv[0]).name == "annotated-reading"  # the [project.scripts] entry point
     p = _Parser(
-        prog="scripts/build.py",
+        prog="annotated-reading" if installed else "scripts/build.py",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
