@@ -61,8 +61,15 @@ print(json.dumps(out))`;
   inputs.forEach((t, i) => {
     const [clean, found, last] = takeMarkers(t, null);
     const markers = [clean, found.map(([m, o]) => [m, toCodePoints(clean, o)]), last];
-    const actual = [joinSplitLigatures(t, words), joinHyphenSpaces(t, words), reflow(t, words), markers];
-    if (JSON.stringify(actual) !== JSON.stringify(expected[i])) differing.push({ t, actual, expected: expected[i] });
+    const actual = [
+      joinSplitLigatures(t, words),
+      joinHyphenSpaces(t, words),
+      reflow(t, words),
+      markers,
+    ];
+    if (JSON.stringify(actual) !== JSON.stringify(expected[i])) {
+      differing.push({ t, actual, expected: expected[i] });
+    }
   });
   assert.deepEqual(differing.slice(0, 3), []);
 });

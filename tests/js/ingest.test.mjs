@@ -34,7 +34,8 @@ test("there is a mapped fixture to compare", () => {
 
 const KESTREL = readFileSync(join(FIXTURES, "kestrel-2011.txt"), "utf8");
 const KESTREL_MAP = structureOf(join(FIXTURES, "maps", "kestrel-2011"));
-const KESTREL_TITLE = "Rivers and Treaties in the Veldan Basin: Water, Sovereignty and the Politics of Delay";
+const KESTREL_TITLE =
+  "Rivers and Treaties in the Veldan Basin: Water, Sovereignty and the Politics of Delay";
 
 function refusal(text, structure) {
   try {

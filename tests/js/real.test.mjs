@@ -63,7 +63,14 @@ test("the real excerpt: the browser's article and anchors are the build's", { sk
   assert.deepEqual(differences(article, py.article), []);
   assert.equal(extra.length, 0);
   const result = anchorNotes(article, py.notes, structure);
-  const anchored = result.anchored.map((a) => [a.note.id, a.block, a.start, a.end, a.page, a.number]);
+  const anchored = result.anchored.map((a) => [
+    a.note.id,
+    a.block,
+    a.start,
+    a.end,
+    a.page,
+    a.number,
+  ]);
   const mismatched = anchored
     .filter((a, i) => JSON.stringify(a) !== JSON.stringify(py.anchored[i]))
     .map((a) => a[0]);

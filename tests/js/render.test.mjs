@@ -34,7 +34,7 @@ test("notes of other blocks are left out", () => {
   assert.equal(html.includes("<mark"), false);
 });
 
-test("page turns: inside blocks where they fall, else at the start of the block a page begins with", () => {
+test("page turns: where they fall in a block, else where a block begins a page", () => {
   const article = {
     blocks: [
       { id: "a", pages: [45], page_breaks: [] },

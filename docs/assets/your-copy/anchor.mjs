@@ -13,10 +13,9 @@
 //     "crossing" | "overlapping", message the build's own words.
 
 import { ratio } from "./fuzz.mjs";
-import { SPACE, cpLen, toCodePoints, toUnits } from "./unicode.mjs";
+import { SPACE, cpLen, lstrip, rstrip, strip, toCodePoints, toUnits } from "./unicode.mjs";
 
 const SPACES = new RegExp(`[${SPACE}]+`, "gu");
-const EDGES = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "gu");
 const S = `[${SPACE}]`;
 const NS = `[^${SPACE}]`;
 const LEFT_WORDS = new RegExp(`(?:${NS}+${S}+){0,3}(?=\\n?$)`, "u");
@@ -24,7 +23,7 @@ const RIGHT_WORDS = new RegExp(`^(?:${S}*${NS}+){0,3}`, "u");
 const WORD = new RegExp(`${NS}+`, "gu");
 
 export function normalisePhrase(phrase) {
-  return phrase.replace(SPACES, " ").replace(EDGES, "");
+  return strip(phrase.replace(SPACES, " "));
 }
 
 // Start offsets (UTF-16) of every, possibly overlapping, exact occurrence.
@@ -48,18 +47,15 @@ export function select(text, phrase, starts, before, after) {
   const keep = [];
   for (const s of starts) {
     const sc = toCodePoints(text, s);
-    const head = cpSlice(text, sc - reach, sc).replace(SPACES, " ").replace(/[ ]+$/u, "");
-    if (before && !rstripPy(head).endsWith(wantBefore)) continue;
+    const head = rstrip(cpSlice(text, sc - reach, sc).replace(SPACES, " "));
+    if (before && !head.endsWith(wantBefore)) continue;
     const ec = sc + cpLen(phrase);
-    const tail = lstripPy(cpSlice(text, ec, ec + reach).replace(SPACES, " "));
+    const tail = lstrip(cpSlice(text, ec, ec + reach).replace(SPACES, " "));
     if (after && !tail.startsWith(wantAfter)) continue;
     keep.push(s);
   }
   return keep;
 }
-
-const rstripPy = (s) => s.replace(new RegExp(`${S}+$`, "u"), "");
-const lstripPy = (s) => s.replace(new RegExp(`^${S}+`, "u"), "");
 
 function pyRound2(x) {
   // Python's round(x, 2) then "{:.2f}": ties (exactly k/8) go to the even hundredth.
@@ -139,9 +135,9 @@ function separateOverlaps(found) {
   );
   for (const f of sorted) {
     const [note, block, start, end] = f;
-    while (open.length && (open[open.length - 1][1].id !== block.id || open[open.length - 1][3] <= start)) {
-      open.pop();
-    }
+    // The kept phrases still open at this start nest; only the innermost can clash.
+    const closed = (top) => top[1].id !== block.id || top[3] <= start;
+    while (open.length && closed(open[open.length - 1])) open.pop();
     const top = open.length ? open[open.length - 1] : null;
     if (top === null || !clash(top[2], top[3], start, end)) {
       kept.push(f);
@@ -186,7 +182,8 @@ function number(found, structure, order) {
     const part = partOf.get(block.id) ?? "";
     counters.set(part, (counters.get(part) ?? 0) + 1);
     const [s, e] = [toCodePoints(block.text, start), toCodePoints(block.text, end)];
-    return { note, block: block.id, start: s, end: e, page: pageAt(block, s), number: counters.get(part) };
+    const page = pageAt(block, s);
+    return { note, block: block.id, start: s, end: e, page, number: counters.get(part) };
   });
 }
 

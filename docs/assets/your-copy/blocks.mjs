@@ -79,7 +79,9 @@ export function mapSegments(lines, structure, path, warnings, words) {
     return null;
   }
   if (missing.length) {
-    warnings.push(`${path}: blocks of the structure map not in this excerpt: ${missing.join(", ")}`);
+    warnings.push(
+      `${path}: blocks of the structure map not in this excerpt: ${missing.join(", ")}`,
+    );
   }
   const segments = [];
   if (starts[0] > 0) {

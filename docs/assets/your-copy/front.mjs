@@ -53,7 +53,6 @@ const PUBLISHER_WORDS = new RegExp(
 );
 // `[^\W\d_][\w’'-]*`: a word that starts with a letter.
 const WORD_RUN = new RegExp(`(?:[\\p{L}\\p{Nl}\\p{No}])[${W}’'-]*`, "gu");
-const NAME_WORD = new RegExp(`[${W}’'-]+`, "gu");
 const AUTHOR_SPLIT = new RegExp(
   `${S}*(?:;|,${S}*and${S}+|${S}+and${S}+|${S}*&${S}*|,)${S}*`,
   "u",

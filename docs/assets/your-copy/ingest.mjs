@@ -111,7 +111,8 @@ function differentArticle(meta, facts) {
   if (!meta.doi && a && b && !a.startsWith(b) && !b.startsWith(a)) {
     return new Refusal(
       "different-article",
-      `This copy is another article (the notes are for “${facts.title}”): found “${title}”.`,
+      `This copy is another article (the notes are for “${facts.title}”): ` +
+        `found “${title}”.`,
     );
   }
   return null;

@@ -37,7 +37,8 @@ const ABBREV = new RegExp(
 const NEW_SENTENCE = new RegExp(`^(?:${S}*$|${S}+[A-Z“‘"(])`, "u");
 // Superscript digits glued to what precedes them are a marker whatever stands before them: the
 // channel by which extract.mjs passes on what a PDF's type shows for sure (lines.py has it too).
-const SUPERSCRIPT = new RegExp(`(?<=${NS})(?<![⁰¹²³⁴-⁹])(?<n>[⁰¹²³⁴-⁹]{1,3})(?![⁰¹²³⁴-⁹])`, "gu");
+const RAISED = "⁰¹²³⁴-⁹";
+const SUPERSCRIPT = new RegExp(`(?<=${NS})(?<![${RAISED}])(?<n>[${RAISED}]{1,3})(?![${RAISED}])`, "gu");
 const SUPERSCRIPT_DIGITS = new Map([..."⁰¹²³⁴⁵⁶⁷⁸⁹"].map((c, i) => [c, String(i)]));
 const MAX_GAP = 5;
 const TAIL_HYPHEN = /([A-Za-z]+)-$/;
@@ -48,7 +49,10 @@ export function pySplit(s) {
 }
 
 function surnames(meta) {
-  return meta.authors.map(pySplit).filter((p) => p.length).map((p) => p[p.length - 1].toLowerCase());
+  return meta.authors
+    .map(pySplit)
+    .filter((p) => p.length)
+    .map((p) => p[p.length - 1].toLowerCase());
 }
 
 function headParts(line) {
@@ -160,7 +164,8 @@ export function takeMarkers(text, last) {
 function afterPunctuation(before, punct, n, last, after) {
   // `3.5` and `1,000` are numbers; `in 2005.3` is a marker after a year: only the very next
   // marker, before a new sentence, is taken for one.
-  const afterNumber = ".,".includes(punct) && before.length > 1 && isDigit(lastChar(before.slice(0, -1)));
+  const afterNumber =
+    ".,".includes(punct) && before.length > 1 && isDigit(lastChar(before.slice(0, -1)));
   if (afterNumber && (n !== (last ?? 0) + 1 || (punct === "." && !NEW_SENTENCE.test(after)))) {
     return false;
   }
@@ -200,7 +205,8 @@ export function joinBlock(lines, words, sep = null) {
   });
   const firstPage = lines.length ? lines[0].page : 0;
   const pages = [firstPage, ...breaks.map((b) => b.page).filter((p) => p !== firstPage)];
-  return { text, pages: [...new Set(pages)].filter((p) => p), page_breaks: breaks, footnotes: notes };
+  const known = [...new Set(pages)].filter((p) => p); // page 0: no page known
+  return { text, pages: known, page_breaks: breaks, footnotes: notes };
 }
 
 export function endsSentence(text) {

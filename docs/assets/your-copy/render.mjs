@@ -1,6 +1,6 @@
 // The full edition's `.para-body` content of one block, as the build's
 // annotated.pages.reading.full_body makes it (the reading markup contract): one of
-//   <p>{lead}{TEXT}{tail}</p>  ·  <p class="keywords">…</p>  ·  <blockquote class="epigraph">…
+//   <p>{lead}{TEXT}{tail}</p>  ·  <p class="keywords">…</p>  ·  <blockquote class="epigraph">
 // TEXT is the block's text, HTML-escaped (&, <, >), with at each offset, in this order: a
 // footnote marker (it belongs to the word before), closing marks each followed by its note
 // (inner first), a page turn, opening marks (outer first). Every fragment of markup comes from

@@ -7,7 +7,18 @@
 //   joinLigatureAfterBreak(prev, line, words), hyphenJoin(left, right, words),
 //   shouldJoinLigature(left, right, words), normalise(text)
 
-import { B_END, B_START, LETTER, W, first, isAlnum, isAlpha, isLower, last, strip } from "./unicode.mjs";
+import {
+  B_END,
+  B_START,
+  LETTER,
+  W,
+  first,
+  isAlnum,
+  isAlpha,
+  isLower,
+  last,
+  strip,
+} from "./unicode.mjs";
 
 export const LIGATURES = ["ffi", "ffl", "ff", "fi", "fl"];
 
