@@ -7,7 +7,9 @@ The shape follows the Hypothesis client (github.com/hypothesis/client):
 - src/sidebar/services/import-annotations.ts keeps only `target`, `text`, `tags`, `uri` and
   `document`, and skips an annotation whose text, tags and quote equal one already there.
 `target` selectors are the client's own (src/types/api.ts): a TextQuoteSelector, and for a passage
-on one printed page a PageSelector (`index` from 0, `label` the printed number). `text` is the
+on one printed page a PageSelector (`index` from 0, `label` the printed number). The client anchors
+text by the quote alone, on every page (src/annotator/anchoring/pdf.ts); the page selector is what
+it shows as the annotation's page. `text` is the
 note in Markdown, which the client renders, with links absolute. `uri` is the article's DOI URL and
 `document.highwire.doi` its DOI: Hypothesis's server (h/util/document_claims.py) turns that into a
 `doi:` equivalence claim, the same one the publisher's page makes with its citation_doi meta tag,
