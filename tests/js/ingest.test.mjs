@@ -63,7 +63,7 @@ test("another article (its DOI) is refused, saying what was found", () => {
   ]);
 });
 
-test("another article without a DOI is refused by its title", () => {
+test("another article without a DOI is refused by its title (its paragraphs are not found)", () => {
   const okafor = readFileSync(join(FIXTURES, "okafor-doe-2019.txt"), "utf8");
   const noDoi = okafor
     .split("\n")
@@ -119,4 +119,20 @@ test("the rest of a whole article is kept out of the blocks, by page", () => {
   ]);
   assert.deepEqual(article.pages, [45, 46, 47, 48]);
   assert.deepEqual(article.warnings, []);
+});
+
+test("the same article whose title is read differently is not refused: its paragraphs decide", () => {
+  const retitled = KESTREL.split("\n")
+    .filter((ln) => !ln.includes("DOI"))
+    .map((ln) => (ln === "Rivers and Treaties in the Veldan Basin:" ? "Rivers, Treaties:" : ln))
+    .join("\n");
+  const article = ingestText(retitled, KESTREL_MAP, words);
+  assert.equal(article.paragraphs_from, "structure-map");
+  assert.equal(article.metadata.title, "Rivers, Treaties");
+  assert.equal(article.metadata.doi, "10.5555/jib.2011.0042"); // from the map
+  assert.deepEqual(
+    article.blocks.map((b) => b.id),
+    ["abstract", "keywords", "epigraph", "intro-1", "intro-2", "intro-3", "critics-heading",
+     "critics-1", "delay-heading", "delay-1", "delay-2"], // prettier-ignore
+  );
 });

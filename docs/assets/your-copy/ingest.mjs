@@ -8,9 +8,9 @@
 //     `extra: [{page, text}]`: lines after the last mapped block on pages past its mapped pages
 //     (the rest of a full article), not part of any block, shown without notes if at all.
 //   Throws a Refusal (`.kind`, `.message`: one sentence for the student) when the text is empty,
-//   is another article (its DOI, or without one its title, differs from the map's), or the
-//   map's locators are not found in it. The build infers paragraphs then; the browser does not
-//   guess.
+//   is another article (its DOI differs from the map's, or the map's locators are not found in
+//   it and its title differs too), or the map's locators are not found in it. The build infers
+//   paragraphs then; the browser does not guess.
 //
 // `structure` is notes/article.yml as JSON (`load_structure(...).model_dump(mode="json")`:
 // metadata, parts[].blocks[] with id, type, locator, pages, lang, …). `words` comes from
@@ -54,8 +54,8 @@ export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   let raw = withoutBoilerplate(text.split("\n"));
   const front = parseFront(raw);
   const warnings = [];
-  const refused = differentArticle(front.metadata, structure.metadata);
-  if (refused) throw refused;
+  const otherDoi = differentDoi(front.metadata, structure.metadata);
+  if (otherDoi) throw otherDoi;
   const lines = contentLines(raw, front, words);
   const blocks = frontBlocks(front, lines, words);
   const head = new Set([...front.abstract, front.keywords_line]);
@@ -63,6 +63,8 @@ export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   const mapWarnings = [];
   const segments = mapSegments(body, structure, path, mapWarnings, words);
   if (segments === null) {
+    const otherTitle = differentTitle(front.metadata, structure.metadata);
+    if (otherTitle) throw otherTitle;
     throw new Refusal(
       "map-does-not-fit",
       "This copy does not match the article the notes are for (its paragraphs were not " +
@@ -96,30 +98,34 @@ export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   };
 }
 
-function differentArticle(meta, facts) {
-  const title = [meta.title, meta.subtitle].filter(Boolean).join(": ");
-  if (meta.doi && facts.doi && meta.doi.toLowerCase() !== facts.doi.toLowerCase()) {
-    return new Refusal(
-      "different-article",
-      `This copy is another article (DOI ${meta.doi}; the notes are for ${facts.doi}): ` +
-        `found “${title || meta.doi}”.`,
-    );
-  }
-  // Without a DOI the title decides: one must begin with the other (a preview may shorten it).
+const fullTitle = (meta) => [meta.title, meta.subtitle].filter(Boolean).join(": ");
+
+// Another DOI is another article, whatever else the text shares with the map (the build then
+// infers paragraphs; here it is refused).
+function differentDoi(meta, facts) {
+  if (!meta.doi || !facts.doi || meta.doi.toLowerCase() === facts.doi.toLowerCase()) return null;
+  return new Refusal(
+    "different-article",
+    `This copy is another article (DOI ${meta.doi}; the notes are for ${facts.doi}): ` +
+      `found “${fullTitle(meta) || meta.doi}”.`,
+  );
+}
+
+// A title only tells when the map does not fit either (a PDF's title block may be read
+// differently; its paragraphs are what count): one must begin with the other.
+function differentTitle(meta, facts) {
   const a = norm(meta.title).toLowerCase();
   const b = norm(facts.title).toLowerCase();
-  if (!meta.doi && a && b && !a.startsWith(b) && !b.startsWith(a)) {
-    return new Refusal(
-      "different-article",
-      `This copy is another article (the notes are for “${facts.title}”): ` +
-        `found “${title}”.`,
-    );
-  }
-  return null;
+  if (!a || !b || a.startsWith(b) || b.startsWith(a)) return null;
+  return new Refusal(
+    "different-article",
+    `This copy is another article (the notes are for “${facts.title}”): ` +
+      `found “${fullTitle(meta)}”.`,
+  );
 }
 
 function foundAs(meta, body) {
-  if (meta.title) return [meta.title, meta.subtitle].filter(Boolean).join(": ");
+  if (meta.title) return fullTitle(meta);
   const words = body.length ? Array.from(body[0].text).slice(0, 60).join("") : "";
   return words || "no text";
 }
