@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import codecs
 import json
+from pathlib import Path
 
+import jsonschema
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex depends on it)
 import pytest
 import rispy
@@ -21,6 +23,9 @@ def refs() -> list[dict]:  # type: ignore[type-arg]
 
 def test_csl_json_is_every_item_with_full_dates() -> None:
     items = json.loads(project_files()[csl_json.PATH])
+    # The CSL project's own schema of CSL-JSON input (citation-style-language/schema, MIT).
+    schema = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text("utf-8"))
+    jsonschema.validate(items, schema)
     assert [i["id"] for i in items] == [r["id"] for r in refs()]
     assert all("date-parts" in i["issued"] for i in items if "issued" in i)
 
