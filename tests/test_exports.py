@@ -15,8 +15,8 @@ from annotated.anchors import anchor
 from annotated.exports import FORMATS, Inputs, export_all, qti, sizes
 from annotated.exports.passages import passages
 from annotated.ingest import ingest_file
-from conftest import NOTES
 from exports_helpers import SITE_URL, companion, fixture, project_files, project_notes
+from site_helpers import NOTES
 
 PATHS = [
     "exports/annotations.jsonld",
