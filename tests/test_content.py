@@ -35,6 +35,7 @@ VERIFIED_DOIS = {
     "10.1080/09636419708429316",  # Harknett and VanDenBerg (the publisher's cover sheet)
     "10.1057/palgrave.ip.8800217",  # Rynning and Ringsmose (the publisher's page)
     "10.1093/ia/iiaa061",  # Vanderhill, Joireman and Tulepbayeva (the journal's page)
+    "10.1017/S0260210509990532",  # Kitchen 2010 (the cover sheet of the author's deposited copy)
 }
 # The works the excerpt itself cites must be in the bibliography.
 CITED_BY_THE_EXCERPT = {
