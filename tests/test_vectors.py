@@ -24,6 +24,7 @@ from annotated.ingest.repairs import (
     join_ligature_after_break,
     join_lines,
     join_split_ligatures,
+    normalise,
     reflow,
 )
 from annotated.notes import LocatedNote, Notes
@@ -67,6 +68,7 @@ REPAIRS: dict[str, Callable[[Any], Any]] = {
     "take_markers": lambda pair: _take_markers(*pair),
     "head_page": _head_page,
     "ends_sentence": ends_sentence,
+    "normalise": normalise,
 }
 
 

@@ -9,6 +9,7 @@ import { headPage, takeMarkers } from "../../docs/assets/your-copy/lines.mjs";
 import {
   joinHyphenSpaces,
   joinSplitLigatures,
+  normalise,
   reflow,
 } from "../../docs/assets/your-copy/repairs.mjs";
 import { toCodePoints } from "../../docs/assets/your-copy/unicode.mjs";
@@ -34,7 +35,7 @@ const PIECES = [
   "Khanabad", "Qarshi", "F", "16", "1991", "92", "2005", "USA", ",", ".", ";", ")", "(", "”",
   "2", "3", "12", "p.", "No.", "K2", "28(3)", "1,500", "3.5", "é", "Uzbek", "ultra", "ltration",
   "Hanafi", "bifi", "𝔸", "\u00a0", "\t", "naïve", "self", "determination", "agree", "ment",
-  "²", "¹⁰", "³", "¹",
+  "²", "¹⁰", "³", "¹", "ﬁ", "ﬂ", "ﬃ", "e\u0301",
 ]; // prettier-ignore
 
 function copies(count, seed) {
@@ -49,12 +50,12 @@ test("the port repairs 3,000 random copies exactly as the build does", () => {
   const code = `
 import json, sys
 from annotated.ingest.lines import take_markers
-from annotated.ingest.repairs import join_hyphen_spaces, join_split_ligatures, reflow
+from annotated.ingest.repairs import join_hyphen_spaces, join_split_ligatures, normalise, reflow
 out = []
 for t in json.load(sys.stdin):
     clean, found, last = take_markers(t, None)
     out.append([join_split_ligatures(t), join_hyphen_spaces(t), reflow(t),
-                [clean, [list(f) for f in found], last]])
+                [clean, [list(f) for f in found], last], normalise(t)])
 print(json.dumps(out))`;
   const expected = JSON.parse(python(code, JSON.stringify(inputs)).toString("utf8"));
   const differing = [];
@@ -66,6 +67,7 @@ print(json.dumps(out))`;
       joinHyphenSpaces(t, words),
       reflow(t, words),
       markers,
+      normalise(t),
     ];
     if (JSON.stringify(actual) !== JSON.stringify(expected[i])) {
       differing.push({ t, actual, expected: expected[i] });

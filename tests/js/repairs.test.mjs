@@ -11,6 +11,7 @@ import {
   joinLigatureAfterBreak,
   joinLines,
   joinSplitLigatures,
+  normalise,
   reflow,
 } from "../../docs/assets/your-copy/repairs.mjs";
 import { toCodePoints } from "../../docs/assets/your-copy/unicode.mjs";
@@ -35,6 +36,7 @@ const RULES = {
   },
   head_page: ({ line, metadata, recurring }) => headPage(line, metadata, new Set(recurring)),
   ends_sentence: endsSentence,
+  normalise,
 };
 
 const cases = table("repairs.json");

@@ -106,6 +106,9 @@ export function joinLines(left, right, words) {
   return [left + " " + right, left.length + 1];
 }
 
+// Ligature glyphs a copy may hold (`ﬁnally`): the letters they stand for.
+const LIGATURE_GLYPHS = { ﬀ: "ff", ﬁ: "fi", ﬂ: "fl", ﬃ: "ffi", ﬄ: "ffl", ﬅ: "st", ﬆ: "st" };
+
 export function normalise(text) {
-  return text.normalize("NFC");
+  return text.normalize("NFC").replace(/[\ufb00-\ufb06]/gu, (g) => LIGATURE_GLYPHS[g]);
 }

@@ -132,6 +132,14 @@ def join_lines(left: str, right: str) -> tuple[str, int]:
     return left + " " + right, len(left) + 1
 
 
+# Ligature glyphs a copy may hold (`ﬁnally`): the letters they stand for, as a note's phrase
+# spells them.
+_LIGATURE_GLYPHS = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+
+
 def normalise(text: str) -> str:
-    """NFC, so that a letter and its combining accent compare equal to the precomposed letter."""
-    return unicodedata.normalize("NFC", text)
+    """NFC, so that a letter and its combining accent compare equal to the precomposed letter;
+    ligature glyphs spelled out."""
+    return unicodedata.normalize("NFC", text).translate(_LIGATURE_GLYPHS)
