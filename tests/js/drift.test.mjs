@@ -35,7 +35,7 @@ const PIECES = [
   "Khanabad", "Qarshi", "F", "16", "1991", "92", "2005", "USA", ",", ".", ";", ")", "(", "”",
   "2", "3", "12", "p.", "No.", "K2", "28(3)", "1,500", "3.5", "é", "Uzbek", "ultra", "ltration",
   "Hanafi", "bifi", "𝔸", "\u00a0", "\t", "naïve", "self", "determination", "agree", "ment",
-  "²", "¹⁰", "³", "¹", "ﬁ", "ﬂ", "ﬃ", "e\u0301",
+  "²", "¹⁰", "³", "¹", "ﬁ", "ﬂ", "ﬃ", "e\u0301", "\u00ad",
 ]; // prettier-ignore
 
 function copies(count, seed) {

@@ -110,5 +110,7 @@ export function joinLines(left, right, words) {
 const LIGATURE_GLYPHS = { ﬀ: "ff", ﬁ: "fi", ﬂ: "fl", ﬃ: "ffi", ﬄ: "ffl", ﬅ: "st", ﬆ: "st" };
 
 export function normalise(text) {
-  return text.normalize("NFC").replace(/[\ufb00-\ufb06]/gu, (g) => LIGATURE_GLYPHS[g]);
+  text = text.normalize("NFC").replace(/[\ufb00-\ufb06]/gu, (g) => LIGATURE_GLYPHS[g]);
+  // A soft hyphen is invisible inside a line; where a line breaks it is the (printed) hyphen.
+  return text.replace(/\u00ad(?=[ \n]|$)/gu, "-").replaceAll("\u00ad", "");
 }

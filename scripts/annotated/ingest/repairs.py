@@ -139,7 +139,13 @@ _LIGATURE_GLYPHS = str.maketrans(
 )
 
 
+# A soft hyphen (U+00AD, where a web page may break a word) is invisible inside a line; at a
+# line's end it is the break, and the word list decides as for a printed hyphen.
+_SOFT_HYPHEN_AT_BREAK = re.compile("\u00ad(?=[ \n]|$)")
+
+
 def normalise(text: str) -> str:
     """NFC, so that a letter and its combining accent compare equal to the precomposed letter;
-    ligature glyphs spelled out."""
-    return unicodedata.normalize("NFC", text).translate(_LIGATURE_GLYPHS)
+    ligature glyphs spelled out; soft hyphens dropped, or made hyphens where a line breaks."""
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURE_GLYPHS)
+    return _SOFT_HYPHEN_AT_BREAK.sub("-", text).replace("\u00ad", "")
