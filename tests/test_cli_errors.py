@@ -277,8 +277,8 @@ CASES = [
     ),
     pytest.param(
         "article.txt", "In the spring of 1999, the", "During the spring of 1999, the", [],
-        "{root}/article.txt: this text does not match {notes}/article.yml: the structure map "
-        'does not fit this text: block "intro-1" (locator not found before line 33)',
+        '{notes}/article.yml:42: {root}/article.txt does not match this structure map: block '
+        '"intro-1" (locator not found before line 33); check this locator',
         id="locators-do-not-match",
     ),
     pytest.param(
@@ -345,7 +345,10 @@ def guide_list() -> str:
         expected = case.values[-1]
         if isinstance(expected, str) and expected.startswith("{notes}/"):
             out.append(f"# {case.id.replace('-', ' ')}")
-            out += [f"error: {ln}" for ln in expected.format(notes="notes").splitlines()]
+            out += [
+                f"error: {ln}"
+                for ln in expected.format(notes="notes", root="source", docs="docs").splitlines()
+            ]
     return "\n".join(out)
 
 

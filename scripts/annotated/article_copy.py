@@ -7,6 +7,7 @@ git-ignored source/article.txt. Without one the build makes the companion editio
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from annotated.article import Article
@@ -14,6 +15,7 @@ from annotated.errors import InputError, Problem, display_path
 from annotated.notes import Notes
 
 DEFAULT_SOURCE = Path("source/article.txt")
+_NAMED_BLOCK = re.compile(r'block "([^"]+)"')
 
 
 def find_source(given: Path | None) -> Path | None:
@@ -45,6 +47,13 @@ def check_source(article: Article, notes: Notes, shown: str) -> list[Problem]:
     if article.paragraphs_from != "structure-map":
         why = next((w for w in article.warnings if "map" in w or "locator" in w), "")
         why = why.removeprefix(f"{shown}: ").split("; paragraphs inferred")[0]
+        block = _NAMED_BLOCK.search(why)
+        if block and ("block", block[1], "locator") in notes.lines:
+            # Name the locator's line: the map is what an instructor edits, the text is not.
+            path, line = notes.lines[("block", block[1], "locator")]
+            why = why.removeprefix("the structure map does not fit this text: ")
+            msg = f"{shown} does not match this structure map: {why}; check this locator"
+            return [Problem(path, msg, line)]
         msg = f"this text does not match {the_map}: {why or 'its blocks were not found'}"
         return [Problem(shown, msg)]
     expected = [b.id for b in notes.structure.blocks()]

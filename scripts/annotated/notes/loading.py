@@ -62,12 +62,15 @@ def _slug_problem(doc: Document, value: str, loc: tuple[str | int, ...]) -> list
 
 
 def _block_lines(doc: Document, structure: StructureMap) -> Lines:
-    """("block", id) -> where its summary is written (for the summary's links)."""
-    return {
-        ("block", b.id): (doc.path, doc.line("parts", i, "blocks", j, "summary"))
-        for i, p in enumerate(structure.parts)
-        for j, b in enumerate(p.blocks)
-    }
+    """("block", id) -> where its summary is written (for the summary's links); ("block", id,
+    "locator") -> where its locator is."""
+    lines: Lines = {}
+    for i, p in enumerate(structure.parts):
+        for j, b in enumerate(p.blocks):
+            lines[("block", b.id)] = (doc.path, doc.line("parts", i, "blocks", j, "summary"))
+            at = doc.line("parts", i, "blocks", j, "locator")
+            lines[("block", b.id, "locator")] = (doc.path, at)
+    return lines
 
 
 def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
