@@ -15,7 +15,7 @@ import pytest
 
 from annotated.build import Options
 from annotated.errors import InputError
-from annotated.serve import regenerate
+from annotated.serve import regenerate, with_errors
 from site_helpers import copy_fixture
 
 BUILD = Path(__file__).resolve().parent.parent / "scripts" / "build.py"
@@ -34,6 +34,25 @@ def test_regenerate_writes_only_what_changed(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         regenerate(opts, stage)
     assert "Keeping all options open" in (stage / "glossary.md").read_text()
+
+
+def test_with_errors_puts_the_lines_over_every_page_after_its_front_matter() -> None:
+    files: dict[str, bytes | Path] = {
+        "a.md": b"---\ntitle: A\n---\n\n# A\n",
+        "b.md": b"# B\n",
+        "x.css": b"p {}",
+    }
+    errors = ['error: notes/glossary.yml:3: unknown key "trem" <here>']
+    assert with_errors(files, errors) == {
+        "a.md": b"---\ntitle: A\n---\n"
+        b'<pre class="build-errors" role="alert">The last build failed; this is the last good'
+        b" page. Fix:\nerror: notes/glossary.yml:3: unknown key \"trem\" &lt;here&gt;</pre>\n\n"
+        b"\n# A\n",
+        "b.md": b'<pre class="build-errors" role="alert">The last build failed; this is the last'
+        b" good page. Fix:\nerror: notes/glossary.yml:3: unknown key \"trem\" &lt;here&gt;"
+        b"</pre>\n\n# B\n",
+        "x.css": b"p {}",
+    }
 
 
 def _free_port() -> int:
@@ -72,6 +91,12 @@ def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
         _get(url, "Keeping options open")
         site.edit("notes/glossary.yml", "Keeping options open", "Keeping every option open")
         _get(url, "Keeping every option open")
+        # A bad edit: the open page reloads with the error lines over the last good text.
+        site.edit("notes/glossary.yml", "Keeping every option open", "Keeping it open\n  trem: x")
+        page = _get(url, "The last build failed")
+        assert "Keeping every option open" in page and "trem" in page
+        site.edit("notes/glossary.yml", "Keeping it open\n  trem: x", "Keeping one option open")
+        assert "The last build failed" not in _get(url, "Keeping one option open")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)

@@ -81,13 +81,18 @@ def _memoised(fn: F) -> F:
 @cache
 def _style(name: str) -> CitationStylesStyle:
     path = get_style_filepath(name)
-    if name != "chicago-author-date":
+    if name not in ("chicago-author-date", "modern-language-association"):
         return CitationStylesStyle(path, validate=False)
-    # Chicago spells out given names: its CSL says so with `initialize="false"` on <name> (CSL
-    # 1.0.2), which citeproc-py 0.11 ignores, falling back to the style-wide initialize-with.
-    # Dropping that style-wide default gives Chicago's "Fumagalli, Matteo." as printed.
+    # Chicago and MLA spell out given names: their CSL says so with `initialize="false"` on <name>
+    # (CSL 1.0.2), which citeproc-py 0.11 ignores, falling back to the style-wide initialize-with.
+    # Dropping that style-wide default gives "Fumagalli, Matteo." as printed.
     with open(path, "rb") as f:
         xml = f.read().replace(b' initialize-with=". "', b"", 1)
+    # citeproc-py 0.11 ignores `disambiguate="true"`, so MLA's branch for it is taken for every
+    # citation and adds the title: "(Fumagalli, “Alignments …” 254)" for "(Fumagalli 254)".
+    if name == "modern-language-association":
+        branch = b'<if disambiguate="true">\n          <text macro="title-short"/>\n        </if>'
+        xml = xml.replace(branch, b'<if variable="title" match="none"/>', 1)
     return CitationStylesStyle(io.BytesIO(xml), validate=False)
 
 
@@ -135,7 +140,7 @@ def _bibliography_pairs(references: list[dict[str, Any]], style: str) -> list[li
         bib.register(Citation([CitationItem(ref["id"])]))
     bib.sort()
     entries = [_tidy(str(e)) for e in bib.bibliography()]
-    if style.startswith("chicago"):
+    if style.startswith(("chicago", "modern-language-association")):
         # American punctuation: the period goes inside the closing quote (the en-US locale's
         # punctuation-in-quote, which citeproc-py does not apply).
         entries = [e.replace("”.", ".”").replace("”,", ",”") for e in entries]

@@ -1,12 +1,15 @@
 """Live preview: regenerate the staged pages when notes, docs or the article change, and let
 `mkdocs serve` (watching the stage and the theme overrides) rebuild and reload the browser.
 
-An error in the notes is printed (one line each) and the preview keeps the last good pages.
+An error in the notes is printed (one line each) and the preview keeps the last good pages, with
+the error lines in a banner over each of them (so the open page shows them after its reload); the
+next good build replaces them, banner and all.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import signal
 import subprocess
@@ -22,20 +25,51 @@ from annotated.mkdocs_config import read_config
 
 def regenerate(opts: Options, stage_dir: Path) -> list[str]:
     """Write the stage from the current inputs; returns what changed. Raises InputError."""
+    return staging.sync(stage_dir, wanted(opts))
+
+
+def wanted(opts: Options) -> dict[str, bytes | Path]:
+    """What the stage should hold for the current inputs. Raises InputError."""
     prepared = prepare(opts)
     if prepared.problems:
         raise InputError(prepared.problems)
-    return staging.sync(stage_dir, staging.wanted_files(opts.docs, prepared.pages.files))
+    return staging.wanted_files(opts.docs, prepared.pages.files)
 
 
-def _report(opts: Options, stage_dir: Path) -> None:
+BANNER_HEAD = "The last build failed; this is the last good page. Fix:"
+
+
+def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, bytes | Path]:
+    """The same files, each Markdown page with the error lines in a banner at its top."""
+    lines = "\n".join(html.escape(e, quote=False) for e in [BANNER_HEAD, *errors])
+    banner = f'<pre class="build-errors" role="alert">{lines}</pre>\n\n'.encode()
+    out: dict[str, bytes | Path] = {}
+    for rel, content in files.items():
+        if not rel.endswith(".md"):
+            out[rel] = content
+            continue
+        text = content.read_bytes() if isinstance(content, Path) else content
+        head = b""
+        if text.startswith(b"---\n") and b"\n---\n" in text[3:]:  # after the front matter
+            end = text.index(b"\n---\n", 3) + 5
+            head, text = text[:end], text[end:]
+        out[rel] = head + banner + text
+    return out
+
+
+def _report(opts: Options, stage_dir: Path, last_good: list[dict[str, bytes | Path]]) -> None:
     try:
-        changed = regenerate(opts, stage_dir)
-        print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
+        files = wanted(opts)
     except InputError as e:
-        for p in e.problems:
-            print(f"error: {p}", file=sys.stderr)
+        errors = [f"error: {p}" for p in e.problems]
+        for line in errors:
+            print(line, file=sys.stderr)
         print("the preview keeps the last good pages until this is fixed", file=sys.stderr)
+        staging.sync(stage_dir, with_errors(last_good[0], errors))
+        return
+    last_good[0] = files
+    changed = staging.sync(stage_dir, files)
+    print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -44,7 +78,8 @@ def serve(args: argparse.Namespace) -> int:
     opts = Options.from_args(args)
     stage_dir = opts.stage_dir()
     source = find_source(opts.source)
-    regenerate(opts, stage_dir)  # the first time, errors stop the preview (exit 1)
+    last_good = [wanted(opts)]  # the first time, errors stop the preview (exit 1)
+    staging.sync(stage_dir, last_good[0])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(opts.config), "-a", args.addr]
     server = subprocess.Popen(cmd, env=env)
@@ -61,7 +96,7 @@ def serve(args: argparse.Namespace) -> int:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
             if server.poll() is not None:
                 raise UsageError(f"mkdocs serve stopped (exit {server.returncode})")
-            _report(opts, stage_dir)
+            _report(opts, stage_dir, last_good)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,4 +1,10 @@
-"""Margin notes in a real browser: layout from element boxes, toggles by mouse, touch and keys."""
+"""Notes in a real browser (sidenotes.js, reading.css).
+
+Full edition: the margin, from element boxes; toggles by mouse, touch and keys; one step from a
+phrase to its note and back. Companion edition: every note readable in full without a click. Both:
+the filter by kind, remembered on this device; print; the per-page set-up after the own-copy
+reader replaces the blocks' bodies (`reading:changed`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ BOXES = """() => {
     ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
   const toc = document.querySelector('.md-sidebar--secondary');
   return {
-    text: [...document.querySelectorAll('.para > p')].filter(p => p.textContent.trim())
+    text: [...document.querySelectorAll('.para-body > p')].filter(p => p.textContent.trim())
       .map(p => box(p.getBoundingClientRect())),
     notes: [...document.querySelectorAll('.sidenote')].map(n => {
       const rects = document.querySelector(`mark[data-note="${n.id}"]`).getClientRects();
@@ -31,7 +37,7 @@ BOXES = """() => {
 }"""
 
 # Characters on each rendered line of the text, counted from the glyph boxes.
-LINES = """() => [...document.querySelectorAll('.para > p:not(.locator, .para-notes, .page-turns)')]
+LINES = """() => [...document.querySelectorAll('.para-body > p')]
   .map(p => {
     const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {acceptNode: t =>
       t.parentElement.closest('.sidenote, .sn-ref, .page-turn, sup') ? 2 : 1});
@@ -47,6 +53,13 @@ LINES = """() => [...document.querySelectorAll('.para > p:not(.locator, .para-no
   })"""
 
 TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+@pytest.fixture
+def full(edition: str) -> None:
+    """The margin, the marks and their numbers exist only where the text is on the page."""
+    if edition == "companion":
+        pytest.skip("the companion edition has no text: its notes stand in the main column")
 
 
 def overlaps(a: dict, b: dict) -> bool:
@@ -80,7 +93,7 @@ def margin_problems(boxes: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("path", READING_PAGES)
-def test_wide_notes_sit_in_the_margin_without_overlapping(open_tab, path: str) -> None:
+def test_wide_notes_sit_in_the_margin_without_overlapping(open_tab, full, path: str) -> None:
     tab = open_tab(WIDE)
     tab.goto(path)
     boxes = tab.page.evaluate(BOXES)
@@ -96,7 +109,7 @@ def test_wide_notes_sit_in_the_margin_without_overlapping(open_tab, path: str) -
 
 
 @pytest.mark.parametrize("path", READING_PAGES)
-def test_wide_text_keeps_a_readable_measure(open_tab, path: str) -> None:
+def test_wide_text_keeps_a_readable_measure(open_tab, full, path: str) -> None:
     tab = open_tab(WIDE)
     tab.goto(path)
     lines = tab.page.evaluate(LINES)
@@ -106,7 +119,7 @@ def test_wide_text_keeps_a_readable_measure(open_tab, path: str) -> None:
     assert 60 <= statistics.median(full_lines) <= 80, full_lines
 
 
-def test_wide_note_opens_in_full_and_escape_closes_it(open_tab) -> None:
+def test_wide_note_opens_in_full_and_escape_closes_it(open_tab, full) -> None:
     tab = open_tab(WIDE)
     tab.goto(READING_PAGES[1])
     button = tab.page.locator("button.sn-ref").first
@@ -120,7 +133,7 @@ def test_wide_note_opens_in_full_and_escape_closes_it(open_tab) -> None:
     assert note.bounding_box()["height"] == pytest.approx(closed["height"], abs=1)
 
 
-def test_hovering_a_phrase_lights_its_note_and_the_reverse(open_tab) -> None:
+def test_hovering_a_phrase_lights_its_note_and_the_reverse(open_tab, full) -> None:
     tab = open_tab(WIDE)
     tab.goto(READING_PAGES[1])
     mark = tab.page.locator("mark.anchor").first
@@ -135,7 +148,7 @@ def test_hovering_a_phrase_lights_its_note_and_the_reverse(open_tab) -> None:
 
 
 @pytest.mark.parametrize("path", READING_PAGES)
-def test_phone_notes_are_hidden_until_opened(open_tab, path: str) -> None:
+def test_phone_notes_are_hidden_until_opened(open_tab, full, path: str) -> None:
     tab = open_tab(PHONE)
     tab.goto(path)
     page = tab.page
@@ -165,7 +178,7 @@ def test_without_javascript_every_note_is_shown_in_full(open_tab, viewport: dict
     assert all(metas.nth(i).is_visible() for i in range(metas.count()))
 
 
-def test_phone_keyboard_opens_and_closes_a_note(open_tab) -> None:
+def test_phone_keyboard_opens_and_closes_a_note(open_tab, full) -> None:
     tab = open_tab(PHONE)
     tab.goto(READING_PAGES[1])
     page = tab.page
@@ -192,7 +205,7 @@ def test_phone_keyboard_opens_and_closes_a_note(open_tab) -> None:
     assert not note.is_visible()
 
 
-def test_phone_tap_on_the_phrase_toggles_its_note(open_tab) -> None:
+def test_phone_tap_on_the_phrase_toggles_its_note(open_tab, full) -> None:
     tab = open_tab(PHONE)
     tab.goto(READING_PAGES[1])
     mark = tab.page.locator("mark.anchor").nth(2)
@@ -205,23 +218,24 @@ def test_phone_tap_on_the_phrase_toggles_its_note(open_tab) -> None:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "wide"])
-def test_a_link_to_a_note_opens_it_and_scrolls_to_it(open_tab, viewport: dict) -> None:
+def test_a_link_to_a_note_opens_it_and_scrolls_to_it(open_tab, edition, viewport: dict) -> None:
     tab = open_tab(viewport)
     tab.goto(READING_PAGES[1])
     ids = tab.page.eval_on_selector_all(".sidenote", "ns => ns.map(n => n.id)")
     target = ids[len(ids) * 2 // 3]
     tab.goto(f"{READING_PAGES[1]}#{target}")
     note = tab.page.locator(f"#{target}")
-    button = tab.page.locator(f"button[aria-controls='{target}']")
-    assert button.get_attribute("aria-expanded") == "true"
+    if edition == "full":
+        button = tab.page.locator(f"button[aria-controls='{target}']")
+        assert button.get_attribute("aria-expanded") == "true"
     assert note.is_visible()
     note.evaluate("n => new Promise(r => setTimeout(r, 100))")
     box = note.bounding_box()
     assert 0 <= box["y"] < viewport["height"], "the note was not scrolled into view"
 
 
-def test_notes_open_after_instant_navigation(open_tab) -> None:
-    """Material swaps pages without reloading; the notes must still work on the new page."""
+def test_notes_open_after_instant_navigation(open_tab, edition) -> None:
+    """Material swaps pages without reloading; a deep link must still land on its note."""
     tab = open_tab(PHONE)
     tab.goto("glossary/")
     page = tab.page
@@ -232,6 +246,8 @@ def test_notes_open_after_instant_navigation(open_tab) -> None:
     page.wait_for_url(f"**/reading/**#{target}")
     page.locator(f"#{target}").wait_for(state="visible")
     assert page.evaluate("window.__same_document") is True, "the page was reloaded"
+    if edition == "companion":
+        return
     assert (
         page.locator(f"button[aria-controls='{target}']").get_attribute("aria-expanded") == "true"
     )
@@ -241,16 +257,19 @@ def test_notes_open_after_instant_navigation(open_tab) -> None:
 
 
 @pytest.mark.parametrize("path", READING_PAGES)
-def test_each_note_follows_its_phrase_and_page_turns_link_to_themselves(open_tab, path) -> None:
+def test_each_note_follows_its_phrase_and_page_turns_link_to_themselves(
+    open_tab, edition, path
+) -> None:
     tab = open_tab(WIDE)
     tab.goto(path)
-    order = tab.page.eval_on_selector_all(
-        ".sidenote",
-        """ns => ns.map(n => [n.id, n.previousElementSibling.getAttribute('aria-controls'),
-          n.previousElementSibling.previousElementSibling.closest('mark') ? 'mark' : '',
-          n.getAttribute('role')])""",
-    )
-    assert all(b == sid and role == "note" for sid, b, _, role in order)
+    if edition == "full":
+        order = tab.page.eval_on_selector_all(
+            ".sidenote",
+            """ns => ns.map(n => [n.id, n.previousElementSibling.getAttribute('aria-controls'),
+              n.previousElementSibling.previousElementSibling.closest('mark') ? 'mark' : '',
+              n.getAttribute('role')])""",
+        )
+        assert all(b == sid and role == "note" for sid, b, _, role in order)
     turns = tab.page.eval_on_selector_all(
         ".page-turn",
         "ts => ts.map(t => [t.id, t.dataset.page, t.querySelector('a').getAttribute('href'),"
@@ -280,19 +299,226 @@ def test_footnote_markers_say_their_text_is_not_in_the_excerpt(open_tab, edition
     expect(tooltip).to_be_visible()
 
 
-def test_print_puts_numbered_notes_after_each_paragraph(open_tab) -> None:
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_print_puts_numbered_notes_after_each_paragraph(open_tab, edition, viewport) -> None:
+    tab = open_tab(viewport)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    notes_in_dom = page.locator("*").count()
+    page.emulate_media(media="print")
+    if edition == "companion":  # a study pack: the summary, then the notes, as on screen
+        notes = page.locator(".para .para-notes > li.sidenote")
+        assert notes.count() > 0
+        assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+        assert page.locator(".sn-print-notes").count() == 0
+    else:
+        paras = page.eval_on_selector_all(
+            ".para",
+            """ps => ps.map(p => [p.querySelectorAll('.sidenote').length,
+              p.querySelectorAll(':scope > .sn-print-notes > li').length])""",
+        )
+        assert any(n for n, _ in paras)
+        assert all(n == listed for n, listed in paras)
+        assert not page.locator(".sidenote").first.is_visible()
+        assert page.locator(".sn-print-notes").first.is_visible()
+        numbers = page.locator(".sn-print-notes li .sn-num").all_text_contents()
+        assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
+    turns = page.locator(".page-turn > a")
+    assert all(turns.nth(i).is_visible() for i in range(turns.count()))
+    assert page.locator(".note-filter").is_hidden() and page.locator(".cite-link").first.is_hidden()
+    # Built for printing only: back on screen the page is as it was.
+    page.emulate_media(media="screen")
+    expect(page.locator(".sn-print-notes")).to_have_count(0)
+    assert page.locator("*").count() == notes_in_dom
+
+
+# ---- the companion edition: a commentary to read beside the PDF -------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_companion_notes_are_readable_in_full_without_a_click(
+    open_tab, edition, viewport, scheme
+) -> None:
+    if edition == "full":
+        pytest.skip("the full edition's notes open from the text (tested above)")
+    tab = open_tab(viewport, scheme)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    facts = page.eval_on_selector_all(
+        ".para-notes > li.sidenote",
+        """ns => ns.map(n => ({
+          clipped: n.scrollHeight > n.clientHeight + 1
+            || getComputedStyle(n).overflow !== 'visible',
+          visible: n.checkVisibility(),
+          lead: ['.sn-num', '.sn-kind', '.sn-lemma']
+            .map(s => n.querySelector(s)).map(e => e && e.textContent.trim()),
+          main: n.getBoundingClientRect().right
+            <= n.closest('.para').getBoundingClientRect().right + 1,
+        }))""",
+    )
+    assert len(facts) > 20
+    assert [f for f in facts if f["clipped"] or not f["visible"] or not f["main"]] == []
+    assert all(all(f["lead"]) for f in facts), "each note leads with number, kind and phrase"
+    assert [int(f["lead"][0]) for f in facts] == list(range(1, len(facts) + 1))
+    # Where the page turns, its number stands between the blocks, with the full edition's id.
+    turn = page.locator(".para + .para .page-between .page-turn, .para .page-between .page-turn")
+    assert turn.count() > 0
+    assert re.fullmatch(r"p\d+", turn.first.get_attribute("id"))
+
+
+def test_companion_block_heads_say_where_to_find_the_block(open_tab, edition) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[1])
+    head = tab.page.locator(".para .para-head").first
+    if edition == "companion":
+        assert re.fullmatch(r"¶ 1 · pp?\. \d+(–\d+)? · begins “.+ …” Cite", head.inner_text())
+    else:  # the words themselves are on the page
+        assert re.fullmatch(r"¶ 1 · pp?\. \d+(–\d+)? Cite", head.inner_text())
+
+
+# ---- the full edition: a calmer margin ------------------------------------------------------
+
+
+def test_wide_closed_notes_show_their_first_lines_not_one(open_tab, full) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[1])
+    heights = tab.page.eval_on_selector_all(
+        ".para-body .sidenote",
+        """ns => ns.map(n => {
+          const line = parseFloat(getComputedStyle(n).lineHeight);
+          return {id: n.id, lines: n.getBoundingClientRect().height / line,
+                  full: n.scrollHeight / line};
+        })""",
+    )
+    short = [h for h in heights if h["lines"] < min(3, h["full"]) - 0.2]
+    assert short == [], "notes cut to fewer than three lines"
+
+
+def test_one_step_from_phrase_to_note_and_back_by_keyboard(open_tab, full) -> None:
     tab = open_tab(WIDE)
     tab.goto(READING_PAGES[1])
     page = tab.page
-    page.emulate_media(media="print")
-    paras = page.eval_on_selector_all(
-        ".para",
-        """ps => ps.map(p => [p.querySelectorAll('.sidenote').length,
-          p.querySelectorAll(':scope > .sn-print-notes > li').length])""",
+    button = page.locator("button.sn-ref").nth(3)
+    target = button.get_attribute("aria-controls")
+    assert re.fullmatch(r"Note 4, \w+", button.get_attribute("aria-label"))
+    button.focus()
+    page.keyboard.press("Enter")
+    focused = page.evaluate(
+        "[document.activeElement.id, document.activeElement.getAttribute('role'),"
+        " document.activeElement.getAttribute('aria-label')]"
     )
-    assert any(n for n, _ in paras)
-    assert all(n == listed for n, listed in paras)
-    assert not page.locator(".sidenote").first.is_visible()
-    assert page.locator(".sn-print-notes").first.is_visible()
-    turns = page.locator(".page-turn > a")
-    assert all(turns.nth(i).is_visible() for i in range(turns.count()))
+    assert focused[0] == target and focused[1] == "note" and focused[2].startswith("Note 4, ")
+    mark = page.locator(f"mark[data-note='{target}']")
+    expect(mark).not_to_have_css("background-color", TRANSPARENT)  # phrase and note light up
+    back = page.locator(f"#{target} a.sn-num")
+    assert back.get_attribute("title") == "Back to the text"
+    back.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == target
+
+
+# ---- both editions: the filter by kind ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_filter_hides_and_restores_by_kind_and_survives_a_reload(open_tab, edition, viewport):
+    tab = open_tab(viewport)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    # What stands for a note on screen: the note itself (companion), its number (full edition,
+    # whose notes wait closed on a phone).
+    each = (
+        ".para .sidenote[data-kind={k}]"
+        if edition == "companion"
+        else "mark[data-kind={k}] + .sn-ref"
+    )
+    shown = "sel => [...document.querySelectorAll(sel)].filter(n => n.checkVisibility()).length"
+    kinds = page.eval_on_selector_all(".note-filter input", "bs => bs.map(b => b.value)")
+    counts = page.eval_on_selector_all(
+        ".note-filter label", "ls => ls.map(l => +l.querySelector('.nf-count').textContent)"
+    )
+    real = [page.locator(f".para .sidenote[data-kind={k}]").count() for k in kinds]
+    assert counts == real and len(kinds) >= 3
+    assert page.locator(".note-filter input:checked").count() == len(kinds), "all by default"
+
+    def visible() -> dict[str, int]:
+        return {k: page.evaluate(shown, each.format(k=k)) for k in kinds}
+
+    before = visible()
+    assert all(before.values())
+    kind = kinds[-1]
+    page.locator(f".note-filter input[value={kind}]").uncheck()
+    assert visible() == {**before, kind: 0}
+    assert page.locator(f".para .sidenote[data-kind={kind}]").evaluate_all(
+        "ns => ns.every(n => getComputedStyle(n).display === 'none')"
+    )
+    page.reload()
+    assert page.locator(f".note-filter input[value={kind}]").is_checked() is False
+    assert visible() == {**before, kind: 0}
+    page.locator(f".note-filter input[value={kind}]").check()
+    assert visible() == before
+    page.reload()
+    assert page.locator(".note-filter input:checked").count() == len(kinds)
+    assert visible() == before
+    assert page.evaluate("localStorage.getItem('annotated-reading:hide')") is None
+
+
+def test_without_javascript_the_filter_is_not_offered(open_tab) -> None:
+    tab = open_tab(WIDE, js=False)
+    tab.goto(READING_PAGES[1])
+    assert tab.page.locator(".note-filter").is_hidden()
+
+
+# ---- after the own-copy reader swaps the blocks' bodies ----------------------------------------
+
+# What the own-copy reader does, in miniature: one block's body replaced by text with a page turn
+# and one marked phrase (invented words, and the build's own fragments copied from this page),
+# data-edition set to "full", then `reading:changed`.
+SWAP = """([turnHtml, noteHtml, markOpen]) => {
+  const marker = document.querySelector('.reading-edition');
+  marker.dataset.edition = 'full';
+  marker.dataset.copy = 'own';
+  const body = document.querySelector('.para .para-body');
+  body.innerHTML = '<p>Invented words before the turn ' + turnHtml + 'and after it, ' +
+    markOpen + 'a marked phrase' + noteHtml + ' to end.</p>';
+  document.dispatchEvent(new CustomEvent('reading:changed'));
+}"""
+
+
+def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:
+    if edition == "full":
+        pytest.skip("the own-copy reader swaps the companion edition's bodies")
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    first = page.locator(".para").first
+    pages = first.get_attribute("data-pages").split()
+    note = first.locator("li.sidenote").first
+    nid, kind = note.get_attribute("id"), note.get_attribute("data-kind")
+    # The fragments as annotated.pages.reading writes them (the page_turn and note_after shapes).
+    turn = (
+        f'<span class="page-turn" id="p{pages[-1]}" data-page="{pages[-1]}">'
+        f'<a href="#p{pages[-1]}">p. {pages[-1]}</a></span>'
+    )
+    swapped_note = (
+        f'</mark><button type="button" class="sn-ref" id="snr-{nid[3:]}" '
+        f'aria-controls="{nid}" aria-expanded="false" aria-label="Note 1, {kind}">1'
+        f'</button><span class="sidenote" id="{nid}" data-kind="{kind}" role="note" '
+        f'tabindex="-1" aria-label="Note 1, {kind}"><a class="sn-num" '
+        f'href="#snr-{nid[3:]}" title="Back to the text">1</a> invented note</span>'
+    )
+    mark = f'<mark class="anchor" data-note="{nid}" data-kind="{kind}">'
+    total = page.locator(f".para .sidenote[data-kind={kind}]").count()
+    in_first = first.locator(f"li.sidenote[data-kind={kind}]").count()
+    page.evaluate(SWAP, [turn if len(pages) > 1 else "", swapped_note, mark])
+    # The counts follow the notes now on the page; the margin takes the swapped note.
+    count = page.locator(f".note-filter label[data-kind={kind}] .nf-count").text_content()
+    assert int(count) == total - in_first + 1
+    assert page.locator(f"#{nid}").evaluate("n => getComputedStyle(n).float") == "right"
+    page.locator(f".note-filter input[value={kind}]").uncheck()
+    assert page.locator(f"#{nid}").is_hidden()
+    page.locator(f".note-filter input[value={kind}]").check()
+    page.locator(f"button[aria-controls='{nid}']").click()
+    assert page.locator(f"button[aria-controls='{nid}']").get_attribute("aria-expanded") == "true"

@@ -7,11 +7,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browsing import MISSING, PAGES, PHONE, READING_PAGES, SITE_URL, WIDE
+from browsing import CONFIG, MISSING, PAGES, PHONE, READING_PAGES, SITE_URL, WIDE
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 pytestmark = pytest.mark.browser
+REPO_URL = CONFIG.repo_url.rstrip("/") + "/"
 
 # url(//host/…), url(https://…) and @import "https://…" in a stylesheet.
 REMOTE_CSS = re.compile(r"(?:url\(\s*|@import\s+)['\"]?((?:https?:)?//[^)'\";\s]+)")
@@ -81,6 +82,34 @@ def test_every_page_has_language_description_and_canonical_link(open_tab) -> Non
     assert problems == []
 
 
+def test_reader_pages_carry_no_instructor_text_and_edit_the_real_notes_file(
+    built_site: Path,
+) -> None:
+    """Which file to edit is Material's edit action and an HTML comment, not a line of text."""
+    problems: list[str] = []
+    for path in PAGES:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        tree = HTMLParser(html)
+        text = tree.body.text() if tree.body else ""
+        problems += [f"/{path} says {s!r}" for s in ("Generated page", "To change") if s in text]
+        problems += [f"/{path} has an edit hint" for _ in tree.css(".edit-hint")]
+    assert problems == []
+    edits = {}
+    for path in [*READING_PAGES, "glossary/"]:
+        tree = HTMLParser((built_site / path / "index.html").read_text(encoding="utf-8"))
+        edits[path] = tree.css_first("a[rel=edit]").attributes["href"]
+    assert edits == {
+        "reading/front-matter/": REPO_URL + "edit/main/notes/annotations/front-matter.yml",
+        "reading/introduction/": REPO_URL + "edit/main/notes/annotations/introduction.yml",
+        "reading/path-to-independence/": REPO_URL
+        + "edit/main/notes/annotations/path-to-independence.yml",
+        "glossary/": REPO_URL + "edit/main/notes/glossary.yml",
+    }
+    for path in edits:  # the notes file is named for its editors in a comment too
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert "<!-- Generated " in html and edits[path].split("edit/main/")[1] in html
+
+
 def test_the_uzbek_epigraph_is_marked_as_uzbek(open_tab, edition: str) -> None:
     if edition == "companion":
         pytest.skip("the companion edition does not show the epigraph's text")
@@ -147,8 +176,10 @@ def test_a_glossary_preview_shows_the_entry(open_tab, path: str) -> None:
     tab.goto(path)
     page = tab.page
     note = page.locator(".sidenote:has(a[data-preview][href*='glossary/#'])").first
-    if note.count():  # open the note, so its links are all on screen
-        page.locator(f"button[aria-controls='{note.get_attribute('id')}']").click()
+    if note.count():  # open the note, so its links are all on screen (a companion's are)
+        button = page.locator(f"button[aria-controls='{note.get_attribute('id')}']")
+        if button.count():
+            button.click()
         link = note.locator("a[data-preview][href*='glossary/#']").first
     else:
         link = page.locator("article a[data-preview][href*='glossary/#']").first

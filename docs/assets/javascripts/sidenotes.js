@@ -1,27 +1,44 @@
-/* Margin notes: only what reading.css cannot do on its own.
+/* Notes on the reading pages: only what reading.css cannot do on its own.
 
-   - A note's number (button.sn-ref) or its phrase (mark.anchor) opens and closes the note; Escape
-     closes it and returns focus to the number. aria-expanded is the one state, and reading.css
-     shows what it says: on narrow screens a closed note is hidden, in the wide margin it is cut
-     to its first line (a page has more notes than its margin can hold in full).
-   - A link to #sn-... opens that note and brings it into view, also after instant navigation.
-   - Print: each paragraph's notes are copied, numbered, after the paragraph (CSS cannot move them).
-   Collisions in the margin need no script: the notes are right floats with `clear: right`.
-   Everything is bound once on `document` (delegation), so Material's instant navigation, which
-   swaps the page content without reloading, needs only the per-page setup in `setUp`. */
+   - A note's number (button.sn-ref) or its phrase (mark.anchor) opens the note and moves focus
+     into it; the number inside the note (a.sn-num) or Escape goes back to the phrase.
+     aria-expanded is the one state; reading.css shows what it says.
+   - A link to #sn-… opens that note and brings it into view, also after instant navigation.
+   - The notes filter: html[data-hide] lists the kinds unticked (reading.css hides them); it is
+     remembered on this device, and restored before the first paint by overrides/main.html.
+   - Print: each paragraph's notes, numbered, after it; built when printing starts, removed after.
+   - "Cite": cite.js, loaded on the first click on a "Cite" link or the first selection of words.
+   Everything is bound once on `document`. The per-page set-up (`setUp`) runs on Material's
+   document$ (instant navigation) and on `reading:changed`, which the own-copy reader fires after
+   it replaces the blocks' bodies. */
 (() => {
   "use strict";
 
-  // Material's breakpoint for the table of contents, which reading pages give up for the margin;
-  // reading.css uses the same one.
   const wide = matchMedia("(min-width: 60em)");
   const calm = matchMedia("(prefers-reduced-motion: reduce)");
+  const HIDE_KEY = "annotated-reading:hide";
   const FLASH_MS = 1600;
+  const root = document.documentElement;
   let lastOpened = null;
+  const citeSrc = new URL("cite.js", document.currentScript.src).href;
+  let citeLoaded = null;
+
+  function cite() {
+    citeLoaded ||= new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = citeSrc;
+      script.onload = () => resolve(window.annotatedCite);
+      script.onerror = reject;
+      document.head.append(script);
+    });
+    return citeLoaded;
+  }
 
   const noteOf = (button) => document.getElementById(button.getAttribute("aria-controls"));
   const buttonOf = (note) =>
     document.querySelector(`button.sn-ref[aria-controls="${CSS.escape(note.id)}"]`);
+  const scroll = (el, block) =>
+    el.scrollIntoView({ block, behavior: calm.matches ? "auto" : "smooth" });
 
   function setOpen(button, open) {
     button.setAttribute("aria-expanded", String(open));
@@ -38,82 +55,169 @@
     if (!note) return;
     const open = button.getAttribute("aria-expanded") !== "true";
     setOpen(button, open);
-    // In the margin the note may sit lower than its phrase: show the reader where it went.
-    if (open && wide.matches) {
-      flash(note);
-      note.scrollIntoView({ block: "nearest", behavior: calm.matches ? "auto" : "smooth" });
-    }
+    if (!open) return;
+    flash(note);
+    note.focus({ preventScroll: true });
+    scroll(note, "nearest");
   }
 
   function reveal(id) {
     const note = id && id.startsWith("sn-") ? document.getElementById(id) : null;
     if (!note || !note.classList.contains("sidenote")) return;
+    if (hidden().includes(note.dataset.kind)) {
+      setHidden(hidden().filter((k) => k !== note.dataset.kind)); // a link must land on its note
+      syncFilter();
+    }
     const button = buttonOf(note);
     if (button) setOpen(button, true);
     flash(note);
     note.scrollIntoView({ block: "center" });
   }
 
-  // One numbered list per paragraph, shown only by the print stylesheet.
-  function printNotes(para) {
-    const notes = para.querySelectorAll(".sidenote");
-    if (!notes.length || para.querySelector(":scope > .sn-print-notes")) return;
-    const list = document.createElement("ol");
-    list.className = "sn-print-notes";
-    list.setAttribute("aria-hidden", "true");
-    for (const note of notes) {
-      const item = document.createElement("li");
-      item.dataset.kind = note.dataset.kind || "";
-      for (const child of note.childNodes) item.append(child.cloneNode(true));
-      for (const el of item.querySelectorAll("[id]")) el.removeAttribute("id");
-      list.append(item);
-    }
-    para.append(list);
+  // ---- the filter --------------------------------------------------------------------------
+
+  function hidden() {
+    return (root.getAttribute("data-hide") || "").split(" ").filter(Boolean);
   }
 
+  function setHidden(kinds) {
+    if (kinds.length) root.setAttribute("data-hide", kinds.join(" "));
+    else root.removeAttribute("data-hide");
+    try {
+      if (kinds.length) localStorage.setItem(HIDE_KEY, kinds.join(" "));
+      else localStorage.removeItem(HIDE_KEY);
+    } catch {
+      // Storage refused (private mode, a policy): the filter still works on this page.
+    }
+  }
+
+  function syncFilter() {
+    const off = hidden();
+    for (const box of document.querySelectorAll(".note-filter input[value]")) {
+      box.checked = !off.includes(box.value);
+      // After the own-copy reader's swap only the notes placed in the copy are on the page.
+      const count = box.parentElement.querySelector(".nf-count");
+      const sel = `.para .sidenote[data-kind="${CSS.escape(box.value)}"]`;
+      if (count) count.textContent = String(document.querySelectorAll(sel).length);
+    }
+  }
+
+  // ---- print ---------------------------------------------------------------------------------
+
+  function printNotes() {
+    for (const para of document.querySelectorAll(".para")) {
+      const notes = para.querySelectorAll(".para-body span.sidenote");
+      if (!notes.length || para.querySelector(":scope > .sn-print-notes")) continue;
+      const list = document.createElement("ol");
+      list.className = "sn-print-notes";
+      list.setAttribute("aria-hidden", "true");
+      for (const note of notes) {
+        if (hidden().includes(note.dataset.kind)) continue; // print what the reader chose to see
+        const item = document.createElement("li");
+        item.append(...[...note.childNodes].map((n) => n.cloneNode(true)));
+        for (const el of item.querySelectorAll("[id]")) el.removeAttribute("id");
+        list.append(item);
+      }
+      para.append(list);
+    }
+  }
+
+  function removePrintNotes() {
+    for (const list of document.querySelectorAll(".sn-print-notes")) list.remove();
+  }
+
+  // ---- set-up and events ---------------------------------------------------------------------
+
   function setUp() {
-    for (const para of document.querySelectorAll(".para")) printNotes(para);
-    // Footnote markers carry their explanation in a tooltip; let the keyboard reach it too.
+    syncFilter();
     for (const sup of document.querySelectorAll("sup.fn-marker:not([tabindex])")) {
-      sup.tabIndex = 0;
+      sup.tabIndex = 0; // its explanation is a tooltip: let the keyboard reach it too
     }
     reveal(decodeURIComponent(location.hash.slice(1)));
   }
 
+  document.addEventListener("change", (event) => {
+    const box = event.target.closest(".note-filter input[value]");
+    if (!box) return;
+    const off = hidden().filter((k) => k !== box.value);
+    setHidden(box.checked ? off : [...off, box.value]);
+  });
+
+  // Capture phase, so that links handled here are taken before Material's instant navigation.
   document.addEventListener("click", (event) => {
+    const citeLink = event.target.closest("a.cite-link");
+    if (citeLink) {
+      event.preventDefault();
+      event.stopPropagation();
+      cite()
+        .then((c) => c.fromLink(citeLink) || location.assign(citeLink.href))
+        .catch(() => location.assign(citeLink.href)); // the table of passages instead
+      return;
+    }
     const button = event.target.closest("button.sn-ref[aria-controls]");
     if (button) {
       activate(button);
+      return;
+    }
+    // (Material makes every link absolute, so read the fragment, not the attribute.)
+    const back = event.target.closest(".sidenote a.sn-num[href*='#snr-']");
+    if (back) {
+      const ref = document.getElementById(decodeURIComponent(back.hash.slice(1)));
+      if (ref) {
+        event.preventDefault();
+        event.stopPropagation(); // a step inside the page, not a navigation for Material
+        ref.focus({ preventScroll: true });
+        scroll(ref, "center");
+      }
       return;
     }
     // A tap on the phrase acts like its number, unless the reader is selecting text.
     if (event.target.closest("a") || String(window.getSelection())) return;
     const mark = event.target.closest("mark.anchor[data-note]");
     if (mark) {
-      const next = mark.nextElementSibling;
-      if (next && next.matches("button.sn-ref")) activate(next);
+      const next = document.querySelector(
+        `button.sn-ref[aria-controls="${CSS.escape(mark.dataset.note)}"]`,
+      );
+      if (next) activate(next);
       return;
     }
-    // A click on a note cut short in the margin opens it in full.
+    // A click on a note shown in part, in the margin, shows it in full.
     const note = event.target.closest(".sidenote[id]");
     const owner = note && buttonOf(note);
     if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
       setOpen(owner, true);
     }
-  });
+  }, true);
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    const inside = document.activeElement && document.activeElement.closest(".sidenote");
-    const focused = document.activeElement && document.activeElement.closest("button.sn-ref");
+    const active = document.activeElement;
+    const inside = active && active.closest(".para-body .sidenote");
+    const focused = active && active.closest("button.sn-ref");
     const button = inside ? buttonOf(inside) : focused || lastOpened;
     if (!button || button.getAttribute("aria-expanded") !== "true") return;
     setOpen(button, false);
     if (inside || focused) button.focus();
   });
 
-  // Material re-renders the page on instant navigation and announces it through document$;
-  // without Material (or before it loads) the plain DOM events do the same job.
+  // Words selected in the text: cite.js offers "Cite selection" (and follows later selections).
+  document.addEventListener("selectionchange", () => {
+    if (citeLoaded || !document.querySelector(".reading-edition[data-edition='full']")) return;
+    const sel = getSelection();
+    const at = sel.rangeCount && !sel.isCollapsed && sel.getRangeAt(0).commonAncestorContainer;
+    const el = at && (at.nodeType === Node.ELEMENT_NODE ? at : at.parentElement);
+    if (el && el.closest(".para-body")) cite().then((c) => c.placeButton());
+  });
+
+  window.addEventListener("beforeprint", printNotes);
+  window.addEventListener("afterprint", removePrintNotes);
+  // Print emulation (and some browsers' print preview) flips the media query without the events.
+  matchMedia("print").addEventListener("change", (m) =>
+    m.matches ? printNotes() : removePrintNotes(),
+  );
+  window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
+  document.addEventListener("reading:changed", setUp);
+
   if (window.document$) {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {
@@ -121,5 +225,4 @@
   } else {
     setUp();
   }
-  window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
 })();

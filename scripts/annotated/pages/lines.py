@@ -40,10 +40,8 @@ def links(site: Site, scheme: str, ids: list[str], page: str, label: Callable[[s
     return ", ".join(f'<a href="{site.link(scheme, i, page)}">{esc(label(i))}</a>' for i in ids)
 
 
-def use_link(site: Site, use: Use, page: str) -> str:
-    href = site.link("note", use.note_id, page)
-    text = f"{use.part_title}, note {use.number} (p. {use.page}): “{use.phrase}”"
-    return f'<a href="{href}">{esc(text)}</a>'
+def use_text(use: Use) -> str:
+    return f"{use.part_title}, note {use.number} (p. {use.page}): “{use.phrase}”"
 
 
 def reading_line(site: Site, note_ids: list[str], page: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from annotated.pages.lines import front, links, reading_line, sources_line
+from annotated.pages.lines import front, note_phrase
+from annotated.pages.markup import Markup, layout
 from annotated.site import Site
 
 GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"))
@@ -21,14 +22,11 @@ def people_page(site: Site, description: str) -> str:
         out += [f"## {heading}", ""]
         for aid, a in members:
             where = n.lines.get(("people", aid), (f"{n.root.name}/people.yml", 1))
-            out += [f"### {a.name} {{#{aid}}}", ""]
-            body = ['<div class="actor">', site.render(a.summary, page, where)]
-            if a.notes:
-                body.append(reading_line(site, a.notes, page))
-            if a.glossary:
-                terms = links(site, "glossary", a.glossary, page, lambda t: n.glossary[t].term)
-                body.append(f"<p><strong>Glossary:</strong> {terms}</p>")
-            body.append(sources_line(site, a.sources, page))
-            body.append("</div>")
-            out += ["\n".join(body), ""]
+            actor = layout("people").actor(
+                Markup(site.render(a.summary, page, where)),
+                [(site.link("note", x, page), note_phrase(site, x)) for x in a.notes],
+                [(site.link("glossary", t, page), n.glossary[t].term) for t in a.glossary],
+                [(site.link("ref", k, page), site.labels[k]) for k in a.sources],
+            )
+            out += [f"### {a.name} {{#{aid}}}", "", str(actor), ""]
     return "\n".join(out)

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from annotated import citations
 from annotated.anchors import Anchors, normalise_phrase
@@ -32,9 +32,11 @@ from annotated.site import Site, reading_page, relative
 FOOTNOTE_TITLE = "Note {m} of the article: its text is not part of this excerpt"
 T = TypeVar("T")
 TYPE_LABEL = {"abstract": "Abstract", "keywords": "Keywords", "epigraph": "Epigraph"}
+# The styles of the "Cite" dialog (BibTeX is added to them: a data format, not a CSL style).
+CITE_STYLES = {**citations.STYLES, "modern-language-association": "MLA (9th edition)"}
 
 
-def _macros():  # type: ignore[no-untyped-def]
+def _macros() -> Any:
     return layout("reading")
 
 
@@ -361,7 +363,7 @@ def reading_markdown(
         lines.append(f"# {part.title}")
     lines.append("")
     lines.append(_edition_marker(part, ctx, edition))
-    kinds = Counter(ln.note.kind for ln in own)
+    kinds: Counter[str] = Counter(ln.note.kind for ln in own)
     if kinds:
         lines.append(str(_macros().note_filter([(k, kinds[k]) for k in KINDS if kinds[k]])))
     lines.append("")
@@ -424,7 +426,7 @@ def cite_data(notes: Notes, part: PartMap) -> dict[str, object]:
     pages = sorted({p for b in part.blocks for p in b.pages})
     spans = [(a, b) for i, a in enumerate(pages) for b in pages[i:] if b - a == pages.index(b) - i]
     styles: dict[str, object] = {}
-    for style, label in citations.STYLES.items():
+    for style, label in CITE_STYLES.items():
         ref = citations.bibliography([item], style)[0].html
         cites = {
             _span_key(a, b): citations.cite([item], meta.bib_key, style, _span_key(a, b))
@@ -434,10 +436,15 @@ def cite_data(notes: Notes, part: PartMap) -> dict[str, object]:
     styles["bibtex"] = {
         "label": "BibTeX",
         "ref": citations.bibtex(item),
-        "cite": {_span_key(a, b): f"\\autocite[{a}{'--' + str(b) if b != a else ''}]{{{meta.bib_key}}}"
-                 for a, b in spans},
-    }  # fmt: skip
+        "cite": {_span_key(a, b): _autocite(a, b, meta.bib_key) for a, b in spans},
+    }
     return {"styles": styles}
+
+
+def _autocite(a: int, b: int, key: str) -> str:
+    """The passage as biblatex cites it: `\\autocite[253--254]{key}`."""
+    pages = str(a) if a == b else f"{a}--{b}"
+    return f"\\autocite[{pages}]{{{key}}}"
 
 
 def _span_key(a: int, b: int) -> str:
