@@ -11,12 +11,9 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 from browsing import (
@@ -38,6 +35,8 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+
+from annotated.static_site import serve_site
 
 # ---- the built site ---------------------------------------------------------------------------
 
@@ -65,54 +64,10 @@ def built_site(edition: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _handler(root: Path, local_url: list[str]) -> type[BaseHTTPRequestHandler]:
-    types = {
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".xml": "application/xml",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".txt": "text/plain",
-        ".gz": "application/gzip",
-    }
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = unquote(urlparse(self.path).path)
-            status, file = 404, root / "404.html"
-            if path.startswith(PREFIX):
-                candidate = (root / path[len(PREFIX) :]).resolve()
-                if candidate.is_dir():
-                    candidate = candidate / "index.html"
-                if candidate.is_relative_to(root) and candidate.is_file():
-                    status, file = 200, candidate
-            body = file.read_bytes()
-            if file.name == "sitemap.xml":
-                body = body.replace(SITE_URL.encode(), local_url[0].encode())
-            self.send_response(status)
-            self.send_header("Content-Type", types.get(file.suffix, "application/octet-stream"))
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # quiet test output
-            pass
-
-    return Handler
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    local_url: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(built_site.resolve(), local_url))
-    local_url.append(f"http://127.0.0.1:{server.server_port}{PREFIX}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield local_url[0]
-    server.shutdown()
-    server.server_close()
+    with serve_site(built_site, PREFIX, site_url=SITE_URL) as url:
+        yield url
 
 
 # ---- the browser ------------------------------------------------------------------------------
