@@ -68,7 +68,13 @@ export function joinLigatureAfterBreak(prev, line, words) {
 export function hyphenJoin(left, right, words) {
   if (SUSPENDED.has(right.toLowerCase())) return "- ";
   if (!isLower(first(right)) || !isAlpha(last(left))) return "-";
-  return words.zipf(left + right) >= COMMON ? "" : "-";
+  const joined = words.zipf(left + right);
+  if (joined >= COMMON) return "";
+  // A part that is no word was cut from a word (`rap` + `prochement`, `bandwa` + `goning`).
+  const leftWord = words.zipf(left) >= WORD;
+  const rightWord = words.zipf(right) >= WORD;
+  if (joined >= WORD) return leftWord && rightWord ? "-" : "";
+  return leftWord || rightWord ? "-" : "";
 }
 
 export function joinHyphenSpaces(text, words) {

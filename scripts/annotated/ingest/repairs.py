@@ -79,15 +79,24 @@ def join_ligature_after_break(prev: str, line: str) -> str:
 def hyphen_join(left: str, right: str) -> str:
     """What goes between `left-` and `right` when a hyphen ends a line.
 
-    "" joins a broken word (`partner` + `ship`, `for` + `eign`); "-" keeps a compound
-    (`Khanabad-Qarshi`, `post-independence`, `self-determination`, `well-known`); "- " keeps a
-    suspended hyphen (`pre- and post-war`).
+    "" joins a broken word (`partner` + `ship`, `for` + `eign`, `rap` + `prochement`); "-" keeps a
+    compound (`Khanabad-Qarshi`, `post-independence`, `self-determination`, `well-known`); "- "
+    keeps a suspended hyphen (`pre- and post-war`).
     """
     if right.lower() in _SUSPENDED:
         return "- "
     if not right[:1].islower() or not left[-1:].isalpha():
         return "-"  # `Khanabad-Qarshi`, `F-16`, `1991-2`: never a broken word
-    return "" if zipf(left + right) >= _COMMON else "-"
+    joined = zipf(left + right)
+    if joined >= _COMMON:
+        return ""
+    # A part that is no word of its own was cut from a word: joined when the whole is a word the
+    # list knows, however rare (`rapprochement`), or when neither part is a word (`bandwa` +
+    # `goning`: a word the list does not know). Two words stay a compound.
+    left_word, right_word = zipf(left) >= _WORD, zipf(right) >= _WORD
+    if joined >= _WORD:
+        return "" if not (left_word and right_word) else "-"
+    return "" if not (left_word or right_word) else "-"
 
 
 def join_hyphen_spaces(text: str) -> str:
