@@ -8,7 +8,7 @@
    [data-your-copy-error]. */
 
 const TEMPLATE = `
-<form method="dialog" class="yc-close-form"><button class="yc-close md-button" aria-label="Close">Close</button></form>
+<form method="dialog" class="yc-close-form"><button class="yc-close">Close</button></form>
 <h2 id="yc-title">Read with your copy</h2>
 <p class="yc-promise">Your copy stays on this device: it is read here, in your browser, and nothing of it is sent anywhere.</p>
 <div class="yc-drop" data-your-copy-drop>

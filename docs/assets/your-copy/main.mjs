@@ -1,0 +1,224 @@
+/* "Read with your own copy": the student's PDF or text becomes the full edition in their
+   browser, with nothing uploaded (issue 9). loader.js imports this module when it is needed.
+
+   openPanel(trigger)  the panel: choose, drop or paste a copy; read it; keep it; report
+   showCopy()          on a companion reading page, with a copy kept: the full edition from it
+   forget()            remove the copy from this device
+
+   The work is the build's, in the same order: the PDF's text (extract.mjs, pdf.js) or the
+   pasted text -> the article (ingest.mjs) -> the notes placed (anchor.mjs) -> each block's
+   .para-body (render.mjs, from fragments the build made: data.json, written by
+   scripts/annotated/your_copy.py). Every file it needs comes from this site; the copy itself
+   only ever goes to IndexedDB (store.mjs). */
+
+import { anchorNotes } from "./anchor.mjs";
+import { extractText, Refusal } from "./extract.mjs";
+import { ingestText } from "./ingest.mjs";
+import { busy, panel, refused, reported } from "./panel.mjs";
+import { pageTurns, renderBody } from "./render.mjs";
+import * as store from "./store.mjs";
+import { loadWords } from "./words.mjs";
+
+const here = (path) => new URL(path, import.meta.url).href;
+const SITE = new URL("../../", import.meta.url);
+
+export const MESSAGES = {
+  notPdfOrText: "This file is neither a PDF nor text: choose the article’s PDF, or paste its text.",
+  encrypted: "This PDF is protected by a password, so its text cannot be read here: use a copy without one, or paste the text.",
+  broken: "This PDF is damaged and cannot be read: download it again, or paste the text.",
+  noPdf: "Reading PDFs is not part of this build of the site: paste the article’s text instead.",
+  failed: "Your copy could not be read here: paste the text instead, or tell the site’s editors.",
+};
+
+let data = null;
+async function loadData() {
+  if (!data) {
+    data = await (await fetch(here("data.json"))).json();
+  }
+  return data;
+}
+
+let stylesheet = null;
+function loadStyles() {
+  if (stylesheet) return;
+  stylesheet = document.createElement("link");
+  stylesheet.rel = "stylesheet";
+  stylesheet.href = here("your-copy.css");
+  document.head.append(stylesheet);
+}
+
+/* ---- the copy's text ---------------------------------------------------------------------- */
+
+const isPdf = (bytes) =>
+  bytes.length > 4 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
+
+function asText(bytes) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Refusal(MESSAGES.notPdfOrText);
+  }
+  if (text.includes("\u0000")) throw new Refusal(MESSAGES.notPdfOrText);
+  return text;
+}
+
+async function pdfText(bytes, d) {
+  if (!d.pdf) throw new Refusal(MESSAGES.noPdf);
+  const pdfjs = await import(here(d.pdf.lib));
+  pdfjs.GlobalWorkerOptions.workerSrc = here(d.pdf.worker);
+  let doc;
+  try {
+    // No URL for fonts, character maps or WebAssembly: pdf.js then asks for nothing (reading
+    // text needs none of them), and eval is off as the page's policy wants.
+    doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false })
+      .promise;
+  } catch (e) {
+    if (e && e.name === "PasswordException") throw new Refusal(MESSAGES.encrypted);
+    throw new Refusal(MESSAGES.broken);
+  }
+  try {
+    const pages = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      busy(`Reading page ${i} of ${doc.numPages} …`, i - 1, doc.numPages);
+      const page = await doc.getPage(i);
+      pages.push({ items: (await page.getTextContent()).items });
+      page.cleanup();
+    }
+    return extractText(pages, d.structure);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/* ---- the copy, read -------------------------------------------------------------------------- */
+
+let words = null;
+
+async function readCopy(input) {
+  const d = await loadData();
+  let text;
+  let outside = [];
+  let source;
+  if (typeof input === "string") {
+    text = input; // empty: ingestText says so
+    source = { kind: "text", name: "" };
+  } else {
+    busy("Opening your copy …");
+    const bytes = new Uint8Array(await input.arrayBuffer());
+    if (isPdf(bytes)) {
+      const got = await pdfText(bytes, d);
+      text = got.text;
+      outside = got.skipped.filter((s) => s.why === "outside").map((s) => s.page);
+      source = { kind: "pdf", name: input.name };
+    } else {
+      text = asText(bytes);
+      source = { kind: "text", name: input.name };
+    }
+  }
+  busy("Reading the article …");
+  words = words || (await loadWords(await fetch(here(d.words))));
+  const article = ingestText(text, d.structure, words); // refuses another article
+  const placed = place(article, d);
+  const report = {
+    placed: placed.anchored.length,
+    total: d.notes.length,
+    misses: placed.misses.map((m) => ({ phrase: m.phrase, reason: m.reason })),
+    outside: outside.sort((a, b) => a - b),
+  };
+  return { article, source, report };
+}
+
+// Why a note was not placed, for the student (the build's message is for the notes' editors).
+const REASONS = {
+  orphaned: "phrase not found in your copy: a different version?",
+  ambiguous: "these words occur more than once in your copy, and nothing tells which is meant",
+  crossing: "in your copy these words run from one paragraph into the next",
+  overlapping: "these words overlap the phrase of another note",
+};
+
+function place(article, d) {
+  const result = anchorNotes(article, d.notes, d.structure);
+  return {
+    anchored: result.anchored,
+    misses: result.misses.map((m) => ({
+      phrase: m.note.phrase,
+      reason: REASONS[m.status] || m.message,
+    })),
+  };
+}
+
+/* ---- the page ------------------------------------------------------------------------------ */
+
+/* Every block of this reading page, its body replaced by the full edition's. */
+function render(article, d) {
+  const marker = document.querySelector(".reading-edition");
+  if (!marker || marker.dataset.edition !== "companion") return false;
+  const part = d.structure.parts.find((p) => p.id === marker.dataset.part);
+  if (!part) return false;
+  const { anchored } = anchorNotes(article, d.notes, d.structure);
+  const turns = pageTurns(article);
+  const fragments = { page_turn: d.page_turn, footnote_marker: d.footnote_marker };
+  const blocks = new Map(article.blocks.map((b) => [b.id, b]));
+  for (const bmap of part.blocks) {
+    const el = document.getElementById(bmap.id);
+    const body = el && el.querySelector(":scope > .para-body");
+    const block = blocks.get(bmap.id);
+    if (!body || !block) continue;
+    const options = { turns: turns.get(bmap.id) || new Map(), lang: bmap.lang || "" };
+    body.innerHTML = renderBody(block, anchored, fragments, options);
+  }
+  marker.dataset.edition = "full";
+  marker.dataset.copy = "own";
+  document.dispatchEvent(new CustomEvent("reading:changed"));
+  return true;
+}
+
+export async function showCopy() {
+  const copy = await store.load();
+  if (!copy) {
+    document.dispatchEvent(new CustomEvent("your-copy:changed"));
+    return;
+  }
+  render(copy.article, await loadData());
+}
+
+export async function forget() {
+  await store.forget();
+  location.reload(); // the page as published: the companion edition
+}
+
+function firstReadingPage(d) {
+  const first = d.structure.parts[0];
+  return new URL(d.pages[first.id].replace(/\.md$/, "/"), SITE).href;
+}
+
+export async function openPanel(trigger) {
+  loadStyles();
+  const d = await loadData();
+  const dialog = panel(async (input) => {
+    try {
+      const { article, source, report } = await readCopy(input);
+      busy("Keeping your copy on this device …");
+      await store.save({ article, source, report: { placed: report.placed, total: report.total } });
+      const shown = render(article, d);
+      report.reading = shown ? null : firstReadingPage(d);
+      reported(report);
+      document.dispatchEvent(new CustomEvent("your-copy:changed"));
+    } catch (e) {
+      refused(e && (e.name === "Refusal" || e instanceof Refusal) ? e.message : MESSAGES.failed);
+      if (!(e && e.name === "Refusal")) console.warn("own copy:", e);
+    }
+  });
+  if (!d.pdf) {
+    dialog.querySelector("[data-your-copy]").disabled = true;
+    dialog.querySelector(".yc-hint").textContent = MESSAGES.noPdf;
+  }
+  // Focus goes back where the panel was opened from; once a copy is kept, that button has
+  // made way for "Forget my copy" in the same bar.
+  dialog.addEventListener("close", () => {
+    const back = trigger && trigger.isConnected ? trigger : document.querySelector(".your-copy-bar button");
+    if (back) back.focus();
+  });
+  dialog.showModal();
+}
