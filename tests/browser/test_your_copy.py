@@ -575,3 +575,22 @@ def test_the_real_excerpt_in_the_browser_is_the_full_edition_the_build_makes(
         text = REAL_TXT.read_text(encoding="utf-8")
         own = _own_bodies(tab.page, real_companion, parts, lambda p: give_text(p, text))
     _same(own, _full_bodies(tab.page, real_full, parts))
+
+
+def test_a_site_built_without_pdfjs_says_so_and_still_reads_pasted_text(tab, sites, companion):
+    """What `scripts/dev build` makes where npm is missing (your_copy.LEFT_OUT)."""
+    bare = sites.root / "www" / "no-pdfjs"
+    if not bare.exists():
+        shutil.copytree(sites.root / "www" / "fixture", bare)
+        shutil.rmtree(bare / "assets" / "your-copy" / "pdfjs")
+        data = bare / "assets" / "your-copy" / "data.json"
+        data.write_text(re.sub(r'"pdf":\{[^}]*\}', '"pdf":null', data.read_text("utf-8")), "utf-8")
+    page = tab.page
+    page.goto(sites.url("no-pdfjs", "reading/introduction/"))
+    open_panel(page)
+    assert page.locator("[data-your-copy]").is_disabled()
+    assert page.locator(".yc-hint").inner_text() == (
+        "Reading PDFs is not part of this build of the site: paste the article’s text instead."
+    )
+    give_text(page, (FIXTURE / "article.txt").read_text(encoding="utf-8"))
+    assert report(page)[:2] == ("10", "10")
