@@ -7,6 +7,7 @@ A new case is a new line in the table, never a new test here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from annotated.anchors import anchor
 from annotated.article import Article, Block, Footnote, Metadata, PageBreak
+from annotated.ingest.front import parse_front, split_authors, split_keywords
 from annotated.ingest.lines import ends_sentence, head_page, take_markers
 from annotated.ingest.repairs import (
     hyphen_join,
@@ -179,3 +181,29 @@ RENDER = json.loads((VECTORS / "render.json").read_text(encoding="utf-8"))
 @pytest.mark.parametrize("case", RENDER["cases"], ids=[c["why"] for c in RENDER["cases"]])
 def test_render_vector(case: dict[str, Any]) -> None:
     assert render_vector(RENDER["fragments"], case["input"]) == case["expected"]
+
+
+def _parse_front(lines: list[str]) -> dict[str, Any]:
+    f = parse_front(lines)
+    return {
+        "metadata": dataclasses.asdict(f.metadata),
+        "found": f.found,
+        "first_page": f.first_page,
+        "abstract": f.abstract,
+        "keywords_line": f.keywords_line,
+        "body_start": f.body_start,
+        "title_lines": f.title_lines,
+    }
+
+
+FRONT: dict[str, Callable[[Any], Any]] = {
+    "split_authors": split_authors,
+    "split_keywords": split_keywords,
+    "parse_front": _parse_front,
+}
+FRONT_CASES = _table("front.json")
+
+
+@pytest.mark.parametrize("case", FRONT_CASES, ids=_ids(FRONT_CASES))
+def test_front_vector(case: dict[str, Any]) -> None:
+    assert FRONT[case["rule"]](case["input"]) == case["expected"]
