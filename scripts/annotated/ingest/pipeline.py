@@ -17,6 +17,7 @@ from annotated.errors import display_path
 from annotated.ingest.blocks import Segment, check_against_map, infer_segments, map_segments
 from annotated.ingest.front import Front, parse_front
 from annotated.ingest.lines import Line, clean_lines, ends_sentence, join_block, page_lines
+from annotated.ingest.repairs import normalise
 from annotated.ingest.source import read_source
 from annotated.structure import StructureMap
 
@@ -49,7 +50,8 @@ def ingest_file(path: Path, notes_dir: Path | None) -> Article:
 
 
 def ingest(text: str, path: str = "<text>", structure: StructureMap | None = None) -> Article:
-    raw = text.split("\n")
+    # NFC, ligature glyphs and soft hyphens: a text that was not read by `read_source` too.
+    raw = normalise(text).split("\n")
     raw = _without_boilerplate(raw)
     front = parse_front(raw)
     warnings: list[str] = []
