@@ -14,7 +14,7 @@ from annotated.notes import load_notes
 from annotated.pages import with_previews
 from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
 from annotated.site import Site
-from site_helpers import FIXTURE
+from site_helpers import FIXTURE, REPO
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +110,10 @@ def test_the_files_are_the_same_bytes_every_time(notes, pdfjs, tmp_path) -> None
     again = your_copy.site_files(notes, pdfjs, tmp_path / "cache")  # the word list from the cache
     assert first.files == again.files
     assert [p.name.startswith("words-") for p in (tmp_path / "cache").iterdir()] == [True]
+
+
+def test_the_loader_every_page_carries_stays_under_a_kilobyte() -> None:
+    """Pages that do not use the feature carry at most 1 KB more: the loader and its tag."""
+    loader = (REPO / "docs" / "assets" / "your-copy" / "loader.js").read_bytes()
+    tag = b'<script src="../assets/your-copy/loader.js" defer></script>'
+    assert len(gzip.compress(loader, 9)) + len(tag) <= 1024

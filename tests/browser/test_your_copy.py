@@ -150,7 +150,6 @@ def _real() -> None:
 
 @pytest.fixture(scope="module")
 def real_companion(sites: Sites) -> str:
-    _real()
     return _built(sites.root, sites.origin, "real", True, None)
 
 
@@ -477,6 +476,31 @@ def test_reading_a_copy_asks_only_for_the_features_files_and_then_for_nothing(
     assert [r for r in tab.requests[start:] if "/assets/images/favicon" not in r] == []
 
 
+def test_the_sites_policy_lets_material_work_and_blocks_nothing_of_ours(tab, real_companion):
+    """The Content-Security-Policy (overrides/main.html) against Material's search worker,
+    palette toggle and instant navigation, and the reader itself: no violation reported."""
+    page = tab.page
+    page.add_init_script(
+        """window.violations = [];
+           document.addEventListener("securitypolicyviolation",
+             (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));"""
+    )
+    page.goto(real_companion)
+    assert "connect-src 'self'" in page.locator(
+        "meta[http-equiv='Content-Security-Policy']"
+    ).get_attribute("content")
+    page.keyboard.press("/")
+    page.keyboard.type("omnibalancing")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Escape")
+    page.locator("label[for^='__palette']:visible").first.click()
+    page.locator("nav.md-nav a[href$='reading/introduction/']").first.click()
+    page.wait_for_url("**/reading/introduction/")
+    open_panel(page)
+    give_file(page, REAL_PDF if REAL_PDF.is_file() else FIXTURE / "article.txt")
+    assert page.evaluate("violations") == []
+
+
 # ---- accessibility ------------------------------------------------------------------------
 
 AXE = """async (selector) => {
@@ -566,7 +590,7 @@ def test_the_copy_in_the_browser_is_the_full_edition_the_build_makes(
 @pytest.mark.source
 @pytest.mark.parametrize("how", ["pdf", "text"])
 def test_the_real_excerpt_in_the_browser_is_the_full_edition_the_build_makes(
-    tab, real_companion, real_full, how
+    tab, real_full, real_companion, how
 ):
     parts = _parts(REPO / "notes")
     if how == "pdf":

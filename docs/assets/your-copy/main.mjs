@@ -119,6 +119,7 @@ async function readCopy(input) {
   busy("Reading the article …");
   words = words || (await loadWords(await fetch(here(d.words))));
   const article = ingestText(text, d.structure, words); // refuses another article
+  busy("Placing the notes …");
   const placed = place(article, d);
   const report = {
     placed: placed.anchored.length,
