@@ -2,7 +2,8 @@
 // and the word list, written by the same Python function that writes it into the site.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,12 +30,28 @@ export function python(code, input) {
 
 let words = null;
 
+// The file the build ships (wordlist_bytes), kept in the build's cache as the build keeps it:
+// named by the list's code and wordfreq's version (annotated.your_copy.words_gz), since making
+// it takes a second.
 export async function testWords() {
   if (words === null) {
-    const gz = python(
-      "import sys\nfrom annotated.ingest.wordlist import wordlist_bytes\n" +
-        "sys.stdout.buffer.write(wordlist_bytes())",
+    const version = python(
+      "from importlib.metadata import version\nprint(version('wordfreq'), end='')",
     );
+    const code = readFileSync(join(REPO, "scripts", "annotated", "ingest", "wordlist.py"));
+    const key = createHash("sha256").update(code).update(version).digest("hex").slice(0, 16);
+    const cached = join(REPO, "build", "cache", `words-${key}.gz`);
+    let gz;
+    if (existsSync(cached)) gz = readFileSync(cached);
+    else {
+      gz = python(
+        "import sys\nfrom annotated.ingest.wordlist import wordlist_bytes\n" +
+          "sys.stdout.buffer.write(wordlist_bytes())",
+      );
+      mkdirSync(dirname(cached), { recursive: true });
+      writeFileSync(`${cached}.tmp`, gz);
+      renameSync(`${cached}.tmp`, cached);
+    }
     words = await loadWords(new Uint8Array(gz));
   }
   return words;
