@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { anchorNotes } from "../../docs/assets/your-copy/anchor.mjs";
 import { headPage, takeMarkers } from "../../docs/assets/your-copy/lines.mjs";
 import {
   joinHyphenSpaces,
@@ -107,4 +108,67 @@ print(json.dumps([head_page(ln, meta) for ln in data["lines"]]))`;
   const differing = lines.filter((_, i) => actual[i] !== expected[i]);
   assert.deepEqual(differing.slice(0, 5), []);
   assert.ok(expected.filter((p) => p !== null).length > 200, "too few heads among the lines");
+});
+
+test("the port anchors 1,000 random notes exactly as the build does, messages and all", () => {
+  const next = generator(2026);
+  const pool = ["the", "treaty", "of", "bargain", "a", "threat", "from", "inside", "ruler", "align",
+    "Moscow", "Tashkent", "base,", "security.", "regime", "𝔸", "naïve", "—", "alliance"]; // prettier-ignore
+  const sentence = (n) => Array.from({ length: n }, () => pool[next(pool.length)]).join(" ");
+  const blocks = Array.from({ length: 6 }, (_, i) => {
+    const text = sentence(20 + next(40));
+    return { id: `b${i}`, text, pages: [10 + i], page_breaks: [{ page: 11 + i, offset: 30 }] };
+  });
+  const structure = {
+    parts: [
+      { id: "one", blocks: blocks.slice(0, 3).map((b) => ({ id: b.id })) },
+      { id: "two", blocks: blocks.slice(3).map((b) => ({ id: b.id })) },
+    ],
+  };
+  const words = (b) => b.text.split(" ");
+  const notes = Array.from({ length: 1000 }, (_, k) => {
+    const b = blocks[next(blocks.length)];
+    const ws = words(b);
+    const start = next(ws.length);
+    let phrase = ws.slice(start, start + 1 + next(4)).join(next(4) ? " " : "\n  ");
+    if (next(6) === 0) phrase = phrase.replace(/[aeo]/u, "i"); // a phrase that is not there
+    if (next(12) === 0) phrase = `${ws[ws.length - 1]} ${words(blocks[(blocks.indexOf(b) + 1) % 6])[0]}`;
+    const note = { id: `n${k}`, paragraph: next(40) ? b.id : "missing", phrase };
+    note.path = "notes/annotations/x.yml";
+    note.line = 1 + next(500);
+    if (next(4) === 0) note.before = ws[Math.max(0, start - 1)];
+    if (next(5) === 0) note.after = ws[Math.min(ws.length - 1, start + 2)];
+    if (next(6) === 0) note.occurrence = 1 + next(3);
+    return note;
+  });
+  // In batches of 20: overlaps are judged within a batch, as within one notes folder.
+  const batches = Array.from({ length: 50 }, (_, i) => notes.slice(i * 20, i * 20 + 20));
+  const code = `
+import json, sys
+sys.path.insert(0, "tests")
+from test_vectors import anchor_vector
+data = json.load(sys.stdin)
+print(json.dumps([anchor_vector({"blocks": data["blocks"], "structure": data["structure"], "notes": ns})
+                  for ns in data["batches"]]))`;
+  const expected = JSON.parse(
+    python(code, JSON.stringify({ blocks, structure, batches })).toString("utf8"),
+  );
+  const article = { blocks };
+  const row = (a) => [a.note.id, a.block, a.start, a.end, a.page, a.number];
+  const differing = batches
+    .map((ns, i) => {
+      const r = anchorNotes(article, ns, structure);
+      const actual = {
+        anchored: r.anchored.map(row),
+        misses: r.misses.map((m) => [m.note.id, m.status, m.message]),
+        warnings: r.warnings,
+      };
+      return JSON.stringify(actual) === JSON.stringify(expected[i]) ? null : { i, actual };
+    })
+    .filter(Boolean);
+  assert.deepEqual(differing.slice(0, 2), []);
+  const statuses = new Set(expected.flatMap((e) => e.misses.map((m) => m[1])));
+  assert.deepEqual([...statuses].sort(), ["ambiguous", "crossing", "orphaned", "overlapping"]);
+  const placed = expected.reduce((n, e) => n + e.anchored.length, 0);
+  assert.ok(placed > 250 && placed < 900, `${placed} of 1,000 placed: the notes test too little`);
 });
