@@ -112,8 +112,10 @@ print(json.dumps([head_page(ln, meta) for ln in data["lines"]]))`;
 
 test("the port anchors 1,000 random notes exactly as the build does, messages and all", () => {
   const next = generator(2026);
-  const pool = ["the", "treaty", "of", "bargain", "a", "threat", "from", "inside", "ruler", "align",
-    "Moscow", "Tashkent", "base,", "security.", "regime", "𝔸", "naïve", "—", "alliance"]; // prettier-ignore
+  const pool = [
+    "the", "treaty", "of", "bargain", "a", "threat", "from", "inside", "ruler", "align",
+    "Moscow", "Tashkent", "base,", "security.", "regime", "𝔸", "naïve", "—", "alliance",
+  ]; // prettier-ignore
   const sentence = (n) => Array.from({ length: n }, () => pool[next(pool.length)]).join(" ");
   const blocks = Array.from({ length: 6 }, (_, i) => {
     const text = sentence(20 + next(40));
@@ -132,7 +134,8 @@ test("the port anchors 1,000 random notes exactly as the build does, messages an
     const start = next(ws.length);
     let phrase = ws.slice(start, start + 1 + next(4)).join(next(4) ? " " : "\n  ");
     if (next(6) === 0) phrase = phrase.replace(/[aeo]/u, "i"); // a phrase that is not there
-    if (next(12) === 0) phrase = `${ws[ws.length - 1]} ${words(blocks[(blocks.indexOf(b) + 1) % 6])[0]}`;
+    const following = words(blocks[(blocks.indexOf(b) + 1) % 6]);
+    if (next(12) === 0) phrase = `${ws[ws.length - 1]} ${following[0]}`; // across two blocks
     const note = { id: `n${k}`, paragraph: next(40) ? b.id : "missing", phrase };
     note.path = "notes/annotations/x.yml";
     note.line = 1 + next(500);
@@ -147,9 +150,9 @@ test("the port anchors 1,000 random notes exactly as the build does, messages an
 import json, sys
 sys.path.insert(0, "tests")
 from test_vectors import anchor_vector
-data = json.load(sys.stdin)
-print(json.dumps([anchor_vector({"blocks": data["blocks"], "structure": data["structure"], "notes": ns})
-                  for ns in data["batches"]]))`;
+d = json.load(sys.stdin)
+print(json.dumps([anchor_vector({"blocks": d["blocks"], "structure": d["structure"], "notes": ns})
+                  for ns in d["batches"]]))`;
   const expected = JSON.parse(
     python(code, JSON.stringify({ blocks, structure, batches })).toString("utf8"),
   );
