@@ -451,6 +451,29 @@ def test_the_copy_is_kept_across_pages_and_visits_until_forgotten(tab, companion
     assert page.locator(".reading-edition").get_attribute("data-edition") == "companion"
 
 
+def test_a_copy_kept_under_an_older_structure_map_is_read_again_by_the_new_one(
+    tab, companion, copies
+):
+    page = tab.page
+    page.goto(companion + "reading/introduction/")
+    open_panel(page)
+    give_file(page, copies["pdf"])
+    store = f"{companion}assets/your-copy/store.mjs"
+    # As if the site had been deployed since with another map: the kept article is stale.
+    page.evaluate(
+        """async (url) => { const store = await import(url); const copy = await store.load();
+             copy.map = "an older map"; copy.article.blocks.forEach((b) => { b.text = "stale"; });
+             await store.save(copy); }""",
+        store,
+    )
+    page.reload()
+    page.wait_for_selector(OWN, state="attached")
+    assert page.locator("#intro-1 mark.anchor[data-note='sn-water-treaty']").count() == 1
+    assert page.evaluate(
+        "async (url) => (await (await import(url)).load()).map !== 'an older map'", store
+    )
+
+
 # ---- privacy ------------------------------------------------------------------------------
 
 

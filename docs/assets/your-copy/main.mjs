@@ -117,8 +117,7 @@ async function readCopy(input) {
     }
   }
   busy("Reading the article …");
-  words = words || (await loadWords(await fetch(here(d.words))));
-  const article = ingestText(text, d.structure, words); // refuses another article
+  const article = await ingest(text, d); // refuses another article
   busy("Placing the notes …");
   const placed = place(article, d);
   const report = {
@@ -127,8 +126,17 @@ async function readCopy(input) {
     misses: placed.misses.map((m) => ({ phrase: m.phrase, reason: m.reason })),
     outside: outside.sort((a, b) => a - b),
   };
-  return { article, source, report };
+  return { article, text, source, report };
 }
+
+async function ingest(text, d) {
+  words = words || (await loadWords(await fetch(here(d.words))));
+  return ingestText(text, d.structure, words);
+}
+
+// Which structure map a kept article was read by: when the site's map changes (a new
+// deployment), the kept text is read again by the new one.
+const mapKey = (d) => JSON.stringify(d.structure);
 
 // Why a note was not placed, for the student (the build's message is for the notes' editors).
 const REASONS = {
@@ -181,7 +189,17 @@ export async function showCopy() {
     document.dispatchEvent(new CustomEvent("your-copy:changed"));
     return;
   }
-  render(copy.article, await loadData());
+  const d = await loadData();
+  if (copy.map !== mapKey(d)) {
+    try {
+      copy.article = await ingest(copy.text, d);
+      copy.map = mapKey(d);
+      await store.save(copy);
+    } catch {
+      return; // the new map no longer fits the kept copy: the page stays as published
+    }
+  }
+  render(copy.article, d);
 }
 
 export async function forget() {
@@ -199,9 +217,10 @@ export async function openPanel(trigger) {
   const d = await loadData();
   const dialog = panel(async (input) => {
     try {
-      const { article, source, report } = await readCopy(input);
+      const { article, text, source, report } = await readCopy(input);
       busy("Keeping your copy on this device …");
-      await store.save({ article, source, report: { placed: report.placed, total: report.total } });
+      const counts = { placed: report.placed, total: report.total };
+      await store.save({ article, text, map: mapKey(d), source, report: counts });
       const shown = render(article, d);
       report.reading = shown ? null : firstReadingPage(d);
       reported(report);

@@ -32,7 +32,8 @@ async function run(mode, work) {
   }
 }
 
-/* copy: {article, source: {kind: "pdf" | "text", name}, report: {placed, total}} */
+/* copy: {article, text (the raw text it was read from), map (which structure map read it),
+   source: {kind: "pdf" | "text", name}, report: {placed, total}} */
 export async function save(copy) {
   await run("readwrite", (s) => s.put(copy, KEY));
   localStorage.setItem(FLAG, "1");
