@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from annotated.citations import bibliography, bibtex, cite, csl_items, short_labels
+from annotated import citations
+from annotated.citations import (
+    Citer,
+    Memo,
+    bibliography,
+    bibtex,
+    cite,
+    csl_items,
+    short_labels,
+)
 
 REFS = [
     {
@@ -102,15 +113,41 @@ def test_same_author_same_year_labels_are_told_apart_by_title() -> None:
     assert labels["example-2001"] == "Example (2001)"
 
 
-def test_citeproc_results_are_memoised_on_disk(tmp_path, monkeypatch) -> None:
-    from annotated import citations
-
-    memo = tmp_path / "cache" / "citeproc.json"
-    citations.load_memo(memo)
-    first = bibliography(REFS, "apa")
-    citations.save_memo(memo)
-    assert memo.is_file()
+def test_citeproc_results_are_memoised_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo_file = tmp_path / "cache" / "citeproc.json"
+    citer = Citer(Memo.load(memo_file))
+    first = citer.bibliography(REFS, "apa")
+    assert first == bibliography(REFS, "apa")
+    citer.memo.save(memo_file)
     # A later build reads the memo and never calls citeproc-py for the same input.
-    citations.load_memo(memo)
     monkeypatch.setattr(citations, "_bibliography", lambda *a: pytest.fail("citeproc called"))
-    assert bibliography(REFS, "apa") == first
+    assert Citer(Memo.load(memo_file)).bibliography(REFS, "apa") == first
+
+
+def test_a_memo_from_another_citeproc_version_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo_file = tmp_path / "citeproc.json"
+    citer = Citer(Memo.load(memo_file))
+    citer.cite(REFS, "walt-1987", "apa", 12)
+    citer.memo.save(memo_file)
+    assert Memo.load(memo_file).entries == citer.memo.entries
+    monkeypatch.setattr(citations, "ENGINE", "citeproc-py 99.0")
+    assert Memo.load(memo_file).entries == {}
+
+
+def test_a_memo_entry_names_the_style_it_was_made_with() -> None:
+    memo = Memo()
+    Citer(memo).cite(REFS, "walt-1987", "apa")
+    Citer(memo).cite(REFS, "walt-1987", "chicago-author-date")
+    assert len(memo.entries) == 2
+    assert citations.style_digest("apa") != citations.style_digest("chicago-author-date")
+
+
+def test_citeproc_warnings_are_returned_not_swallowed() -> None:
+    item = {"id": "x", "type": "book", "title": "T", "titel": "typo"}
+    assert citations.reference_warnings(item) == [
+        "The following arguments for Reference are unsupported: titel"
+    ]

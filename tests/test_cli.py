@@ -311,3 +311,15 @@ def test_out_that_is_not_a_site_is_never_replaced(
 def test_the_installed_command_is_the_build_script() -> None:
     project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
     assert project["project"]["scripts"] == {"annotated-reading": "annotated.cli:main"}
+
+
+def test_a_second_build_formats_no_citation_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotated import citations
+
+    site = copy_fixture(tmp_path / "s")
+    assert site.build() == 0
+    assert (site.root / "cache" / "citeproc.json").is_file()  # beside the stage
+    monkeypatch.setattr(citations, "_bibliography", lambda *a: pytest.fail("citeproc called"))
+    assert site.build() == 0

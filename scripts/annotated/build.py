@@ -21,6 +21,7 @@ from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.build_date import source_date_epoch
 from annotated.check import content_findings
+from annotated.citations import Citer, Memo
 from annotated.drift_report import drift_report, write_drift_report
 from annotated.errors import InputError, Problem, UsageError, display_path
 from annotated.mkdocs_config import read_config
@@ -51,6 +52,10 @@ class Options:
 
     def stage_dir(self) -> Path:
         return self.stage or read_config(self.config).docs_dir
+
+    def memo_file(self) -> Path:
+        """citeproc-py's results from earlier builds (build/cache/ beside the stage)."""
+        return self.stage_dir().parent / "cache" / "citeproc.json"
 
     def fingerprints(self) -> Path:
         return self.config.parent / FINGERPRINTS
@@ -90,8 +95,9 @@ class Prepared:
     warnings: list[str]
 
 
-def prepare(opts: Options) -> Prepared:
-    """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing."""
+def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
+    """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing (the
+    citation memo is the caller's to load and keep)."""
     from annotated.ingest import ingest_file
 
     notes = load_notes(opts.notes)
@@ -111,7 +117,7 @@ def prepare(opts: Options) -> Prepared:
             raise InputError(problems)
         anchors = anchor(article, notes)
         problems += anchors.problems
-    pages = generate(notes, article, anchors, edition)
+    pages = generate(notes, article, anchors, edition, citer)
     problems += pages.problems
     warnings = [*pages.warnings, *(anchors.warnings if anchors else []), *content_findings(notes)]
     return Prepared(notes, article, anchors, pages, edition, problems, warnings)
@@ -128,7 +134,9 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     `on_drift` is told the anchoring outcome as soon as it is known, before any failure.
     """
     started = time.monotonic()
-    prepared = prepare(opts)
+    memo_file = opts.memo_file()
+    citer = Citer(Memo.load(memo_file))
+    prepared = prepare(opts, citer)
     if opts.report:
         report = drift_report(prepared.edition, prepared.anchors, prepared.problems)
         write_drift_report(opts.report, report)
@@ -142,7 +150,10 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         raise InputError(prepared.problems)
 
     stage_dir = opts.stage_dir()
-    own_copy = your_copy.site_files(prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache")
+    own_copy = your_copy.site_files(
+        prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
+    )
+    citer.memo.save(memo_file)
     outcome.warnings += own_copy.warnings
     generated = generated_files(prepared) | own_copy.files
     files = staging.wanted_files(opts.docs, generated)

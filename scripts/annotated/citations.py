@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
 import hashlib
+import importlib.metadata
 import io
 import json
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from citeproc import (
     Citation,
@@ -41,59 +41,99 @@ class Entry:
 
 
 # --- memo -------------------------------------------------------------------------------------
-# citeproc-py is slow (about 2 s for this bibliography, most of a build's own time), and its
-# output depends only on the references and the arguments. So results are memoised, in memory
-# for the live preview and, when the build names a file, on disk between builds.
+# citeproc-py is slow (about 12 ms a reference, most of a build's own time), and its output
+# depends only on the references, the arguments, citeproc-py and the style. So a build formats
+# through a Citer, whose Memo is kept in build/cache between builds; an entry's key holds the
+# version of citeproc-py and a digest of the style, so an upgrade never serves stale text.
 
-_memo: dict[str, Any] = {}
-_used: set[str] = set()
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def load_memo(path: Path) -> None:
-    _memo.clear()
-    _used.clear()
-    # No cache yet, or a damaged one: it is only ever a cache.
-    with contextlib.suppress(OSError, ValueError):
-        _memo.update(json.loads(path.read_text(encoding="utf-8")))
+ENGINE = f"citeproc-py {importlib.metadata.version('citeproc-py')}"
 
 
-def save_memo(path: Path) -> None:
-    """Keep only what this build used, so the file never grows with stale entries."""
-    kept = {k: _memo[k] for k in sorted(_used) if k in _memo}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+@dataclass
+class Memo:
+    entries: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
 
+    @classmethod
+    def load(cls, path: Path) -> Memo:
+        # No cache yet, or a damaged one: it is only ever a cache.
+        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("engine") == ENGINE:
+                return cls(dict(data["entries"]))
+        return cls()
 
-def _memoised(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any) -> Any:
-        raw = json.dumps([fn.__name__, *args], sort_keys=True, ensure_ascii=False, default=str)
+    def save(self, path: Path) -> None:
+        """Keep only what this build used, so the file never grows with stale entries."""
+        kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"engine": ENGINE, "entries": kept}
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def get(self, style: str, args: list[Any], compute: Callable[[], Any]) -> Any:
+        """The memoised result of `compute`, which formats `args` in `style`."""
+        raw = json.dumps(
+            [ENGINE, style, style_digest(style), *args], sort_keys=True, ensure_ascii=False
+        )
         key = hashlib.sha256(raw.encode()).hexdigest()
-        _used.add(key)
-        if key not in _memo:
-            _memo[key] = fn(*args)
-        return _memo[key]
+        self.used.add(key)
+        if key not in self.entries:
+            self.entries[key] = compute()
+        return self.entries[key]
 
-    return wrapper  # type: ignore[return-value]
+
+@dataclass
+class Citer:
+    """Formats references and citations through a memo (in memory when none is given)."""
+
+    memo: Memo = field(default_factory=Memo)
+
+    def bibliography(self, references: list[dict[str, Any]], style: str = "apa") -> list[Entry]:
+        args = ["bibliography", references]
+        pairs = self.memo.get(style, args, lambda: _bibliography_pairs(references, style))
+        return [Entry(k, html) for k, html in pairs]
+
+    def cite(
+        self,
+        references: list[dict[str, Any]],
+        key: str,
+        style: str = "apa",
+        page: int | str | None = None,
+    ) -> str:
+        args = ["cite", references, key, page]
+        return str(self.memo.get(style, args, lambda: cite(references, key, style, page)))
+
+    def short_labels(self, references: list[dict[str, Any]]) -> dict[str, str]:
+        args = ["labels", references]
+        return dict(self.memo.get("apa", args, lambda: short_labels(references)))
+
+
+@cache
+def style_digest(name: str) -> str:
+    """What identifies a style's version: a digest of its CSL file as this module patches it."""
+    return hashlib.sha256(_style_xml(name)).hexdigest()[:16]
 
 
 @cache
 def _style(name: str) -> CitationStylesStyle:
-    path = get_style_filepath(name)
+    return CitationStylesStyle(io.BytesIO(_style_xml(name)), validate=False)
+
+
+def _style_xml(name: str) -> bytes:
+    with open(get_style_filepath(name), "rb") as f:
+        xml = f.read()
     if name not in ("chicago-author-date", "modern-language-association"):
-        return CitationStylesStyle(path, validate=False)
+        return xml
     # Chicago and MLA spell out given names: their CSL says so with `initialize="false"` on <name>
     # (CSL 1.0.2), which citeproc-py 0.11 ignores, falling back to the style-wide initialize-with.
     # Dropping that style-wide default gives "Fumagalli, Matteo." as printed.
-    with open(path, "rb") as f:
-        xml = f.read().replace(b' initialize-with=". "', b"", 1)
+    xml = xml.replace(b' initialize-with=". "', b"", 1)
     # citeproc-py 0.11 ignores `disambiguate="true"`, so MLA's branch for it is taken for every
     # citation and adds the title: "(Fumagalli, “Alignments …” 254)" for "(Fumagalli 254)".
     if name == "modern-language-association":
         branch = b'<if disambiguate="true">\n          <text macro="title-short"/>\n        </if>'
         xml = xml.replace(branch, b'<if variable="title" match="none"/>', 1)
-    return CitationStylesStyle(io.BytesIO(xml), validate=False)
+    return xml
 
 
 def _date_parts(value: Any) -> Any:
@@ -122,10 +162,20 @@ def _bibliography(references: list[dict[str, Any]], style: str) -> CitationStyle
     # A fresh bibliography each time: citeproc-py keeps state per cited item (a citation with a
     # locator changes how that item's bibliography entry renders).
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL fields it does not use
+        # Its warnings about the items were turned into problems when the notes were loaded
+        # (reference_warnings); what is left is about the style, which is not a reader's to fix.
+        warnings.simplefilter("ignore")
         return CitationStylesBibliography(
             _style(style), CiteProcJSON(csl_items(references)), formatter.html
         )
+
+
+def reference_warnings(item: dict[str, Any]) -> list[str]:
+    """What citeproc-py would warn about this item (a field it would drop), in its words."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        CiteProcJSON(csl_items([item]))
+    return [str(w.message) for w in caught]
 
 
 def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[Entry]:
@@ -133,7 +183,6 @@ def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[E
     return [Entry(k, html) for k, html in _bibliography_pairs(references, style)]
 
 
-@_memoised
 def _bibliography_pairs(references: list[dict[str, Any]], style: str) -> list[list[str]]:
     bib = _bibliography(references, style)
     for ref in references:
@@ -147,7 +196,6 @@ def _bibliography_pairs(references: list[dict[str, Any]], style: str) -> list[li
     return [[k, e] for k, e in zip(bib.keys, entries, strict=True)]
 
 
-@_memoised
 def cite(
     references: list[dict[str, Any]], key: str, style: str = "apa", page: int | str | None = None
 ) -> str:
@@ -159,7 +207,6 @@ def cite(
     return _tidy(str(bib.cite(citation, lambda _item: None)))
 
 
-@_memoised
 def short_labels(references: list[dict[str, Any]]) -> dict[str, str]:
     """ "David (1991)"-style labels for every key, from the APA in-text form (one citeproc pass).
 

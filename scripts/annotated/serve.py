@@ -19,18 +19,20 @@ from pathlib import Path
 from annotated import staging
 from annotated.article_copy import find_source
 from annotated.build import Options, prepare
+from annotated.citations import Citer, Memo
 from annotated.errors import InputError, UsageError
 from annotated.mkdocs_config import read_config
 
 
-def regenerate(opts: Options, stage_dir: Path) -> list[str]:
+def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> list[str]:
     """Write the stage from the current inputs; returns what changed. Raises InputError."""
-    return staging.sync(stage_dir, wanted(opts))
+    return staging.sync(stage_dir, wanted(opts, citer))
 
 
-def wanted(opts: Options) -> dict[str, bytes | Path]:
-    """What the stage should hold for the current inputs. Raises InputError."""
-    prepared = prepare(opts)
+def wanted(opts: Options, citer: Citer | None = None) -> dict[str, bytes | Path]:
+    """What the stage should hold for the current inputs. Raises InputError. One `citer` kept
+    for the whole preview formats each citation once."""
+    prepared = prepare(opts, citer)
     if prepared.problems:
         raise InputError(prepared.problems)
     return staging.wanted_files(opts.docs, prepared.pages.files)
@@ -57,9 +59,11 @@ def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, 
     return out
 
 
-def _report(opts: Options, stage_dir: Path, last_good: list[dict[str, bytes | Path]]) -> None:
+def _report(
+    opts: Options, stage_dir: Path, last_good: list[dict[str, bytes | Path]], citer: Citer
+) -> None:
     try:
-        files = wanted(opts)
+        files = wanted(opts, citer)
     except InputError as e:
         errors = [f"error: {p}" for p in e.problems]
         for line in errors:
@@ -78,7 +82,8 @@ def serve(args: argparse.Namespace) -> int:
     opts = Options.from_args(args)
     stage_dir = opts.stage_dir()
     source = find_source(opts.source)
-    last_good = [wanted(opts)]  # the first time, errors stop the preview (exit 1)
+    citer = Citer(Memo.load(opts.memo_file()))
+    last_good = [wanted(opts, citer)]  # the first time, errors stop the preview (exit 1)
     staging.sync(stage_dir, last_good[0])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(opts.config), "-a", args.addr]
@@ -96,7 +101,7 @@ def serve(args: argparse.Namespace) -> int:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
             if server.poll() is not None:
                 raise UsageError(f"mkdocs serve stopped (exit {server.returncode})")
-            _report(opts, stage_dir, last_good)
+            _report(opts, stage_dir, last_good, citer)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from annotated.bodies import Renderer
-from annotated.citations import short_labels
+from annotated.citations import Citer
 from annotated.errors import Problem, nearest_name
 from annotated.notes import Notes
 
@@ -51,6 +51,7 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
     warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, and where
+    citations: Citer = field(default_factory=Citer)  # formats through its memo
     _renderer: Renderer = field(default_factory=Renderer, repr=False)
 
     def __post_init__(self) -> None:
@@ -68,7 +69,7 @@ class Site:
     @cached_property
     def labels(self) -> dict[str, str]:
         """Short labels of the bibliography keys, "Walt (1987)", for sources lines."""
-        return short_labels(self.notes.references)
+        return self.citations.short_labels(self.notes.references)
 
     def target(self, scheme: str, ident: str) -> tuple[str, str] | None:
         """(page, fragment) for scheme:ident, or None when there is no such thing."""

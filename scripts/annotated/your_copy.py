@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from annotated.citations import Citer
 from annotated.ingest import wordlist
 from annotated.notes import LocatedNote, Notes
 from annotated.pages import with_previews
@@ -76,8 +77,8 @@ def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
     }
 
 
-def reader_data(notes: Notes, pdf: bool) -> dict[str, object]:
-    site = Site(notes)
+def reader_data(notes: Notes, pdf: bool, citer: Citer | None = None) -> dict[str, object]:
+    site = Site(notes, citations=citer or Citer())  # the build's citer: labels from its memo
     structure = notes.structure
     return {
         "structure": structure.model_dump(mode="json"),
@@ -109,7 +110,9 @@ def words_gz(cache: Path | None) -> bytes:
     return data
 
 
-def site_files(notes: Notes, pdfjs: Path | None, cache: Path | None = None) -> OwnCopyFiles:
+def site_files(
+    notes: Notes, pdfjs: Path | None, cache: Path | None = None, citer: Citer | None = None
+) -> OwnCopyFiles:
     """Every file of the reader that the build writes, by its path in the stage; `cache` is
     where the word list is kept between builds."""
     out = OwnCopyFiles()
@@ -120,7 +123,7 @@ def site_files(notes: Notes, pdfjs: Path | None, cache: Path | None = None) -> O
             out.files[f"{ROOT}/pdfjs/{name}"] = (pdfjs / src).read_bytes()
     else:
         out.warnings.append(LEFT_OUT)
-    data = reader_data(notes, have_pdf)
+    data = reader_data(notes, have_pdf, citer)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     out.files[f"{ROOT}/data.json"] = text.encode("utf-8")
     out.files[f"{ROOT}/words.gz"] = words_gz(cache)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from annotated.citations import reference_warnings
 from annotated.errors import InputError, Problem, nearest_name
 from annotated.notes.crossrefs import check_references
 from annotated.notes.messages import shape, validate
@@ -204,6 +205,8 @@ def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
             problems.append(Problem(doc.path, msg, line))
             continue
         problems += _slug_problem(doc, ref.id, (*loc, i, "id"))
+        problems += [Problem(doc.path, f"{ref.id}: citeproc-py: {w}", line)
+                     for w in reference_warnings(raw)]  # fmt: skip
         seen[ref.id] = line
         lines[("reference", ref.id)] = (doc.path, line)
     if problems:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
+from annotated.citations import Citer
 from annotated.errors import Problem, display_path
 from annotated.notes import Notes
 from annotated.pages import reading
@@ -34,9 +35,16 @@ class Pages:
     warnings: list[str] = field(default_factory=list)
 
 
-def generate(notes: Notes, article: Article | None, anchors: Anchors | None, edition: str) -> Pages:
-    """All generated pages. `article` is None in the companion edition (it never holds text)."""
-    site = Site(notes)
+def generate(
+    notes: Notes,
+    article: Article | None,
+    anchors: Anchors | None,
+    edition: str,
+    citer: Citer | None = None,
+) -> Pages:
+    """All generated pages. `article` is None in the companion edition (it never holds text).
+    `citer` formats citations (through the build's memo); a fresh one when not given."""
+    site = Site(notes, citations=citer or Citer())
     meta = notes.structure.metadata
     who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
     text_article = article if edition == "full" else None

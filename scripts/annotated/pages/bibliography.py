@@ -15,7 +15,7 @@ def references_page(site: Site, description: str) -> str:
         "Formatted in APA style by [citeproc-py](https://github.com/citeproc-py/citeproc-py).",
         "",
     ]
-    for e in citations.bibliography(site.notes.references, "apa"):
+    for e in site.citations.bibliography(site.notes.references, "apa"):
         out += [f'<p class="reference" id="ref-{attr(e.key)}">{e.html}</p>', ""]
     return "\n".join(out)
 
@@ -29,7 +29,7 @@ def how_to_cite_page(site: Site, description: str) -> str:
     out.append("## The article {#the-article}")
     out.append("")
     for style, label in citations.STYLES.items():
-        entry = citations.bibliography([item], style)[0]
+        entry = site.citations.bibliography([item], style)[0]
         out += [
             f'<p class="citation" data-style="{style}"><strong>{label}:</strong> {entry.html}</p>'
         ]
@@ -51,8 +51,8 @@ def how_to_cite_page(site: Site, description: str) -> str:
             para_no += b.type == "paragraph"
             name = f"{part.title}, ¶ {para_no}" if b.type == "paragraph" else b.type.capitalize()
             locator = f"{b.pages[0]}-{b.pages[-1]}" if len(b.pages) > 1 else str(b.pages[0])
-            apa = citations.cite([item], key, "apa", locator)
-            chicago = citations.cite([item], key, "chicago-author-date", locator)
+            apa = site.citations.cite([item], key, "apa", locator)
+            chicago = site.citations.cite([item], key, "chicago-author-date", locator)
             link = f"{reading_page(part.id)}#{b.id}"
             out.append(f"| [{name}]({link}) | {pages_label(b.pages)} | {apa} | {chicago} |")
     out.append("")

@@ -409,7 +409,11 @@ def _para(bmap: BlockMap, no: int | None, part: PartMap, ctx: ReadingContext, bo
 
 
 def _edition_marker(part: PartMap, ctx: ReadingContext, edition: str) -> str:
-    data = json.dumps(cite_data(ctx.site.notes, part), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(
+        cite_data(ctx.site.notes, part, ctx.site.citations),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     # Single-quoted, so that the JSON's many double quotes need no escaping.
     quoted = esc(data).replace("'", "&#39;")
     return (
@@ -418,7 +422,7 @@ def _edition_marker(part: PartMap, ctx: ReadingContext, edition: str) -> str:
     )
 
 
-def cite_data(notes: Notes, part: PartMap) -> dict[str, object]:
+def cite_data(notes: Notes, part: PartMap, citer: citations.Citer) -> dict[str, object]:
     """Everything the cite dialog needs, formatted by the build (citeproc-py) for every passage
     of this page that a reader can select: each page alone and each run of consecutive pages."""
     meta = notes.structure.metadata
@@ -427,9 +431,9 @@ def cite_data(notes: Notes, part: PartMap) -> dict[str, object]:
     spans = [(a, b) for i, a in enumerate(pages) for b in pages[i:] if b - a == pages.index(b) - i]
     styles: dict[str, object] = {}
     for style, label in CITE_STYLES.items():
-        ref = citations.bibliography([item], style)[0].html
+        ref = citer.bibliography([item], style)[0].html
         cites = {
-            _span_key(a, b): citations.cite([item], meta.bib_key, style, _span_key(a, b))
+            _span_key(a, b): citer.cite([item], meta.bib_key, style, _span_key(a, b))
             for a, b in spans
         }
         styles[style] = {"label": label, "ref": ref, "cite": cites}
