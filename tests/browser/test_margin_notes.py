@@ -465,6 +465,19 @@ def test_filter_hides_and_restores_by_kind_and_survives_a_reload(open_tab, editi
     assert page.evaluate("localStorage.getItem('annotated-reading:hide')") is None
 
 
+def test_a_link_to_a_note_of_a_hidden_kind_shows_that_kind_again(open_tab) -> None:
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    note = page.locator(".para .sidenote").nth(2)
+    nid, kind = note.get_attribute("id"), note.get_attribute("data-kind")
+    page.locator(f".note-filter input[value={kind}]").uncheck()
+    assert note.is_hidden()
+    tab.goto(f"{READING_PAGES[1]}#{nid}")
+    expect(page.locator(f"#{nid}")).to_be_visible()
+    assert page.locator(f".note-filter input[value={kind}]").is_checked()
+
+
 def test_without_javascript_the_filter_is_not_offered(open_tab) -> None:
     tab = open_tab(WIDE, js=False)
     tab.goto(READING_PAGES[1])
@@ -522,3 +535,19 @@ def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:
     page.locator(f".note-filter input[value={kind}]").check()
     page.locator(f"button[aria-controls='{nid}']").click()
     assert page.locator(f"button[aria-controls='{nid}']").get_attribute("aria-expanded") == "true"
+    if len(pages) < 2:
+        return
+    # Cite by selection now works on this page: across the swapped-in turn, both pages.
+    page.evaluate(
+        """() => {
+          const p = document.querySelector('.para .para-body p');
+          const range = document.createRange();
+          range.setStart(p.firstChild, 0);
+          range.setEnd(p.querySelector('.page-turn').nextSibling, 3);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+        }"""
+    )
+    page.locator("button.cite-float").click()
+    label = f"pp. {pages[0]}–{pages[-1]}"
+    expect(page.locator("dialog.cite-dialog h2")).to_have_text(f"Cite the selected words, {label}")

@@ -84,8 +84,8 @@ def _meta(ln: LocatedNote, site: Site, page_md: str) -> Markup:
         terms = site.notes.glossary
         links = [(site.link("glossary", t, page_md), terms[t].term) for t in ln.note.glossary]
         parts.append(m.meta_links("Glossary", links))
-    parts.append(Markup('<a class="cite-link" href="{}">Cite</a>').format(_cite_href(page_md)))
-    return Markup(" · ").join(parts)
+    cite = Markup('<span class="sn-cite"> · <a class="cite-link" href="{}">Cite</a></span>')
+    return Markup(" · ").join(parts) + cite.format(_cite_href(page_md))
 
 
 def _cite_href(page_md: str) -> str:
