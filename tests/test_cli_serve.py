@@ -46,10 +46,10 @@ def test_with_errors_puts_the_lines_over_every_page_after_its_front_matter() -> 
     assert with_errors(files, errors) == {
         "a.md": b"---\ntitle: A\n---\n"
         b'<pre class="build-errors" role="alert">The last build failed; this is the last good'
-        b" page. Fix:\nerror: notes/glossary.yml:3: unknown key \"trem\" &lt;here&gt;</pre>\n\n"
+        b' page. Fix:\nerror: notes/glossary.yml:3: unknown key "trem" &lt;here&gt;</pre>\n\n'
         b"\n# A\n",
         "b.md": b'<pre class="build-errors" role="alert">The last build failed; this is the last'
-        b" good page. Fix:\nerror: notes/glossary.yml:3: unknown key \"trem\" &lt;here&gt;"
+        b' good page. Fix:\nerror: notes/glossary.yml:3: unknown key "trem" &lt;here&gt;'
         b"</pre>\n\n# B\n",
         "x.css": b"p {}",
     }
