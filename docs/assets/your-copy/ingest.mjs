@@ -7,17 +7,17 @@
 //   ingestText(text, structure, words, {path} = {}) -> Article (plain JSON), plus
 //     `extra: [{page, text}]`: lines after the last mapped block on pages past its mapped pages
 //     (the rest of a full article), not part of any block, shown without notes if at all.
-//   Throws a Refusal (`.kind`, `.message`: one sentence for the student) when the text is empty,
-//   is another article (its DOI differs from the map's, or the map's locators are not found in
-//   it and its title differs too), or the map's locators are not found in it. The build infers
-//   paragraphs then; the browser does not guess.
+//   Throws a Refusal (`.message`: one sentence for the student) of `.kind` "empty";
+//   "different-article" when its DOI differs from the map's, or when the map does not fit and
+//   its title differs too; "map-does-not-fit" when the map's locators are not found in it, in
+//   order, at the start of lines. The build infers paragraphs then; the browser does not guess.
 //
 // `structure` is notes/article.yml as JSON (`load_structure(...).model_dump(mode="json")`:
 // metadata, parts[].blocks[] with id, type, locator, pages, lang, …). `words` comes from
 // words.mjs's loadWords.
 
 import { checkAgainstMap, mapBlocks, mapSegments, norm, paragraphEnds } from "./blocks.mjs";
-import { emptyMetadata, parseFront } from "./front.mjs";
+import { parseFront } from "./front.mjs";
 import { cleanLines, endsSentence, joinBlock, pageLines } from "./lines.mjs";
 import { normalise, reflow } from "./repairs.mjs";
 import { B_END, B_START, SPACE, cpLen, first, isUpper, strip, toCodePoints } from "./unicode.mjs";
@@ -51,7 +51,7 @@ export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   if (!strip(text)) {
     throw new Refusal("empty", "The text is empty: paste the article's text, or choose its PDF.");
   }
-  let raw = withoutBoilerplate(text.split("\n"));
+  const raw = withoutBoilerplate(text.split("\n"));
   const front = parseFront(raw);
   const warnings = [];
   const otherDoi = differentDoi(front.metadata, structure.metadata);
@@ -270,5 +270,3 @@ function inCodePoints(b) {
     footnotes: b.footnotes.map((f) => ({ marker: f.marker, offset: at(f.offset) })),
   };
 }
-
-export { emptyMetadata };
