@@ -22,7 +22,7 @@ import {
 
 export const LIGATURES = ["ffi", "ffl", "ff", "fi", "fl"];
 
-// `fi nally`, `confl ict`, `eff ective`; a lone `f` too (`ef fective`). The right part is only
+// `fi nally`, `confl ict`, `eff ective`; a lone `f` too (`suf ficient`). The right part is only
 // looked at, so that it can be the next match's left part.
 const SPLIT_LIGATURE = new RegExp(`${B_START}([A-Za-z]*[Ff][il]?) (?=([a-z]+)${B_END})`, "gu");
 const HYPHEN_SPACE = new RegExp(`${B_START}([${LETTER}]+)- ([${LETTER}]+)${B_END}`, "gu");

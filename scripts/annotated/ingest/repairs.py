@@ -21,7 +21,7 @@ LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 
 # Ligatures dropped into their own "word": `fi nally`, `confl ict`, `signifi cant`, `briefl y`,
 # `eff ective`, `offi cial`, `baffl ing`. The extraction puts a space after the glyph. A left part
-# ending in a lone `f` is a candidate too (`ef fective`: an `ff` copied as two glyphs).
+# ending in a lone `f` is a candidate too (`suf ficient`: an `ff` copied as two glyphs).
 # The right part is only looked at, not consumed, so that it can be the next match's left part.
 _SPLIT_LIGATURE = re.compile(r"\b([A-Za-z]*[Ff][il]?) (?=([a-z]+)\b)")
 
@@ -50,7 +50,8 @@ def should_join_ligature(left: str, right: str) -> bool:
         # judged by its parts: joined only when neither is a word (`Hanafi jurisprudence` stays).
         return fragment and zipf(right) < _WORD
     if not left.lower().endswith(LIGATURES):
-        return fragment  # a lone `f`: only a part that is no word of its own (`ef fective`)
+        # A lone `f`: only a part that is no word of its own (`suf ficient`; `ef` is in the list).
+        return fragment
     if left.lower() in LIGATURES:
         return True
     if zipf(left) < _COMMON:
