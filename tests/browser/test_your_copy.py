@@ -31,10 +31,9 @@ from journal_pdf import encrypted_pdf, image_only_pdf, journal_html, print_pdf
 from playwright.sync_api import Browser, Page
 
 FIXTURE = REPO / "tests" / "fixtures" / "site"
-REAL_TXT = Path(
-    os.environ.get("ARTICLE_SOURCE")
-    or REPO.parent / "shared" / "sources" / "fumagalli-2007-excerpt.txt"
-)
+# The real excerpt only from ARTICLE_SOURCE (tests/conftest.py; .ci/run sets it where the
+# project's copy is), its journal-layout PDF beside it with the same name.
+REAL_TXT = Path(os.environ.get("ARTICLE_SOURCE") or "/nonexistent/article.txt")
 REAL_PDF = REAL_TXT.with_suffix(".pdf")
 DONE = "[data-your-copy-report]:not([hidden]), [data-your-copy-error]:not([hidden])"
 FEATURE = "/assets/your-copy/"
@@ -143,8 +142,9 @@ def full(sites: Sites) -> str:
 def _real() -> None:
     if not (REAL_TXT.is_file() and REAL_PDF.is_file()):
         pytest.skip(
-            f"the real excerpt is not at {REAL_TXT} and {REAL_PDF} (it is copyrighted and kept "
-            "outside the repository); the equivalence runs on the invented article here"
+            "the real excerpt is not given (set ARTICLE_SOURCE to its text, with its PDF beside "
+            f"it: {REAL_TXT} and {REAL_PDF}; it is copyrighted and kept outside the "
+            "repository); the equivalence runs on the invented article"
         )
 
 
