@@ -14,7 +14,7 @@
 import { anchorNotes } from "./anchor.mjs";
 import { extractText, Refusal } from "./extract.mjs";
 import { ingestText } from "./ingest.mjs";
-import { busy, panel, refused, reported } from "./panel.mjs";
+import { busy, noFiles, panel, refused, reported } from "./panel.mjs";
 import { pageTurns, renderBody } from "./render.mjs";
 import * as store from "./store.mjs";
 import { loadWords } from "./words.mjs";
@@ -230,10 +230,7 @@ export async function openPanel(trigger) {
       if (!(e && e.name === "Refusal")) console.warn("own copy:", e);
     }
   });
-  if (!d.pdf) {
-    dialog.querySelector("[data-your-copy]").disabled = true;
-    dialog.querySelector(".yc-hint").textContent = MESSAGES.noPdf;
-  }
+  if (!d.pdf) noFiles(MESSAGES.noPdf);
   // Focus goes back where the panel was opened from; once a copy is kept, that button has
   // made way for "Forget my copy" in the same bar.
   dialog.addEventListener("close", () => {

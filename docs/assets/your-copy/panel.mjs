@@ -53,8 +53,26 @@ export function panel(read) {
   return dialog;
 }
 
+// While a copy is being read, no second one can be given.
+function controls(enabled) {
+  for (const el of dialog.querySelectorAll("[data-your-copy-text], [data-your-copy-read]")) {
+    el.disabled = !enabled;
+  }
+  const file = dialog.querySelector("[data-your-copy]");
+  if (!file.dataset.off) file.disabled = !enabled;
+}
+
+/* The file input, off for good (a site built without pdf.js), with the reason beside it. */
+export function noFiles(reason) {
+  const file = dialog.querySelector("[data-your-copy]");
+  file.disabled = true;
+  file.dataset.off = "1";
+  dialog.querySelector(".yc-hint").textContent = reason;
+}
+
 /* What the panel shows: one state at a time. */
 export function busy(step, done = null, total = null) {
+  controls(false);
   const bar = dialog.querySelector("progress");
   bar.hidden = false;
   if (total) {
@@ -67,6 +85,7 @@ export function busy(step, done = null, total = null) {
 }
 
 function idle() {
+  controls(true);
   dialog.querySelector("progress").hidden = true;
   dialog.querySelector(".yc-step").textContent = "";
 }
