@@ -14,7 +14,7 @@ from annotated.notes import load_notes
 from annotated.pages import with_previews
 from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
 from annotated.site import Site
-from site_helpers import FIXTURE, REPO
+from site_helpers import FIXTURE, REPO, copy_fixture
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,24 @@ def test_the_loader_every_page_carries_stays_under_a_kilobyte() -> None:
     loader = (REPO / "docs" / "assets" / "your-copy" / "loader.js").read_bytes()
     tag = b'<script src="../assets/your-copy/loader.js" defer></script>'
     assert len(gzip.compress(loader, 9)) + len(tag) <= 1024
+
+
+def test_the_build_puts_the_reader_into_the_site(tmp_path: Path, pdfjs: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(your_copy, "PDFJS", pdfjs)
+    site = copy_fixture(tmp_path / "s")
+    assert site.build(source=False) == 0
+    # Beside the reader's scripts, which docs/assets/your-copy/ holds (the fixture has none).
+    served = site.out / "assets" / "your-copy"
+    for name in ("data.json", "words.gz", "pdfjs/pdf.min.mjs", "pdfjs/pdf.worker.min.mjs"):
+        assert (served / name).is_file(), name
+
+
+def test_without_pdfjs_the_build_succeeds_and_says_so_in_one_line(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(your_copy, "PDFJS", tmp_path / "no-node-modules")
+    site = copy_fixture(tmp_path / "s")
+    assert site.build(source=False) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"warning: {your_copy.LEFT_OUT}" in err
+    assert not (site.out / "assets" / "your-copy" / "pdfjs").exists()
