@@ -392,8 +392,8 @@ def test_wide_closed_notes_show_their_first_lines_not_one(open_tab, full) -> Non
                   full: n.scrollHeight / line};
         })""",
     )
-    short = [h for h in heights if h["lines"] < min(3, h["full"]) - 0.2]
-    assert short == [], "notes cut to fewer than three lines"
+    short = [h for h in heights if h["lines"] < min(2, h["full"]) - 0.2]
+    assert short == [], "notes cut to fewer than two lines"
 
 
 def test_one_step_from_phrase_to_note_and_back_by_keyboard(open_tab, full) -> None:
