@@ -16,6 +16,7 @@ import { extractText, Refusal } from "./extract.mjs";
 import { ingestText } from "./ingest.mjs";
 import { busy, noFiles, panel, refused, reported } from "./panel.mjs";
 import { pageTurns, renderBody } from "./render.mjs";
+import { sourceOf } from "./source.mjs";
 import * as store from "./store.mjs";
 import { loadWords } from "./words.mjs";
 
@@ -23,7 +24,6 @@ const here = (path) => new URL(path, import.meta.url).href;
 const SITE = new URL("../../", import.meta.url);
 
 export const MESSAGES = {
-  notPdfOrText: "This file is neither a PDF nor text: choose the article’s PDF, or paste its text.",
   encrypted: "This PDF is protected by a password, so its text cannot be read here: use a copy without one, or paste the text.",
   broken: "This PDF is damaged and cannot be read: download it again, or paste the text.",
   noPdf: "Reading PDFs is not part of this build of the site: paste the article’s text instead.",
@@ -48,20 +48,6 @@ function loadStyles() {
 }
 
 /* ---- the copy's text ---------------------------------------------------------------------- */
-
-const isPdf = (bytes) =>
-  bytes.length > 4 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
-
-function asText(bytes) {
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new Refusal(MESSAGES.notPdfOrText);
-  }
-  if (text.includes("\u0000")) throw new Refusal(MESSAGES.notPdfOrText);
-  return text;
-}
 
 async function pdfText(bytes, d) {
   if (!d.pdf) throw new Refusal(MESSAGES.noPdf);
@@ -106,15 +92,13 @@ async function readCopy(input) {
   } else {
     busy("Opening your copy …");
     const bytes = new Uint8Array(await input.arrayBuffer());
-    if (isPdf(bytes)) {
+    const given = sourceOf(bytes); // a PDF, text, or refused
+    if (given.kind === "pdf") {
       const got = await pdfText(bytes, d);
       text = got.text;
       outside = got.skipped.filter((s) => s.why === "outside").map((s) => s.page);
-      source = { kind: "pdf", name: input.name };
-    } else {
-      text = asText(bytes);
-      source = { kind: "text", name: input.name };
-    }
+    } else text = given.text;
+    source = { kind: given.kind, name: input.name };
   }
   busy("Reading the article …");
   const article = await ingest(text, d); // refuses another article
@@ -226,7 +210,7 @@ export async function openPanel(trigger) {
       reported(report);
       document.dispatchEvent(new CustomEvent("your-copy:changed"));
     } catch (e) {
-      refused(e && (e.name === "Refusal" || e instanceof Refusal) ? e.message : MESSAGES.failed);
+      refused(e && e.name === "Refusal" ? e.message : MESSAGES.failed); // ours or ingest.mjs's
       if (!(e && e.name === "Refusal")) console.warn("own copy:", e);
     }
   });
