@@ -35,7 +35,11 @@ export function panel(read) {
   const file = dialog.querySelector("[data-your-copy]");
   const text = dialog.querySelector("[data-your-copy-text]");
   const drop = dialog.querySelector("[data-your-copy-drop]");
-  file.addEventListener("change", () => file.files[0] && read(file.files[0]));
+  file.addEventListener("change", () => {
+    const chosen = file.files[0];
+    file.value = ""; // so that choosing the same file again reads it again
+    if (chosen) read(chosen);
+  });
   dialog.querySelector("[data-your-copy-read]").addEventListener("click", () => read(text.value));
   drop.addEventListener("dragover", (e) => {
     e.preventDefault();
