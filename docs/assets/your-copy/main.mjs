@@ -49,16 +49,20 @@ function loadStyles() {
 
 /* ---- the copy's text ---------------------------------------------------------------------- */
 
+// One pdf.js worker for every copy read on this page: it is loaded once, and then nothing is.
+let worker = null;
+
 async function pdfText(bytes, d) {
   if (!d.pdf) throw new Refusal(MESSAGES.noPdf);
   const pdfjs = await import(here(d.pdf.lib));
   pdfjs.GlobalWorkerOptions.workerSrc = here(d.pdf.worker);
+  worker = worker || new pdfjs.PDFWorker();
   let doc;
   try {
     // No URL for fonts, character maps or WebAssembly: pdf.js then asks for nothing (reading
     // text needs none of them), and eval is off as the page's policy wants.
-    doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false })
-      .promise;
+    const options = { data: bytes, worker, isEvalSupported: false, useSystemFonts: false };
+    doc = await pdfjs.getDocument(options).promise;
   } catch (e) {
     if (e && e.name === "PasswordException") throw new Refusal(MESSAGES.encrypted);
     throw new Refusal(MESSAGES.broken);

@@ -25,9 +25,16 @@ const TEMPLATE = `
 
 let dialog = null;
 
-/* The panel, made once per page; `read(fileOrText, panel)` does the work. */
-export function panel(read) {
+/* The panel, made once per page; `work(fileOrText)` reads what the student gives. */
+export function panel(work) {
   if (dialog && document.body.contains(dialog)) return dialog;
+  // The last outcome goes at once, so that nothing stale is on show while the next is read.
+  const read = (given) => {
+    for (const el of dialog.querySelectorAll("[data-your-copy-error], [data-your-copy-report]")) {
+      el.hidden = true;
+    }
+    work(given);
+  };
   dialog = document.createElement("dialog");
   dialog.className = "your-copy-panel md-typeset";
   dialog.setAttribute("aria-labelledby", "yc-title");
