@@ -350,6 +350,23 @@ def test_pasted_text_is_read_like_the_pdf(tab, companion, copies):
     assert page.locator("#intro-2 mark.anchor").count() == 4
 
 
+def test_a_note_whose_words_are_not_in_the_copy_is_reported_not_guessed(tab, companion, copies):
+    text = copies["text"].read_text(encoding="utf-8")
+    assert "the dry summer of 1998" in text
+    page = tab.page
+    page.goto(companion + "reading/rivers/")
+    open_panel(page)
+    give_text(page, text.replace("the dry summer of 1998", "the dry summer of 1997"))
+    assert report(page) == (
+        "9",
+        "10",
+        "9 of 10 notes placed.\n\nNot placed, and why:\n\nthe dry summer of 1998: phrase not "
+        "found in your copy: a different version?",
+    )
+    assert page.locator("#rivers-1 mark.anchor").count() == 0
+    assert page.locator("#sn-dry-summer").count() == 0
+
+
 def test_a_whole_article_is_read_up_to_the_excerpts_end_and_says_so(tab, companion, copies):
     page = tab.page
     page.goto(companion + "reading/rivers/")
