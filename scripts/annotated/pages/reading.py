@@ -344,7 +344,12 @@ def reading_markdown(
     files = sorted({source_path(notes, ln.path) for ln in own}) or [
         f"{notes.root.name}/annotations/{part.id}.yml"
     ]
-    fields = {"title": part.title, "description": description, "edit_url": EDIT_PREFIX + files[0]}
+    fields = {
+        "title": part.title,
+        "description": description,
+        "edit_url": EDIT_PREFIX + files[0],
+        "hide": ["toc"],  # the margin takes its place (and the own copy's margin too)
+    }
     lines = [front_matter(fields)]
     lines.append(
         provenance(
