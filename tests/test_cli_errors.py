@@ -256,6 +256,11 @@ CASES = [
     ),
     # --- links in bodies, whatever their Markdown form ---
     pytest.param(
+        "notes/study.yml", "[bargain](glossary:hedging)", "[bargain](glossary:hedgin)", [],
+        '{notes}/study.yml:8: broken link "glossary:hedgin" (did you mean "glossary:hedging"?)',
+        id="broken-link-in-a-study-question",
+    ),
+    pytest.param(
         INTRO, "body: The core of [hedging](glossary:hedging).",
         'body: "The core of [hedging][h].\\n\\n[h]: glossary:hedgin"', [],
         '{notes}/annotations/introduction.yml:31: broken link "glossary:hedgin" (did you mean '

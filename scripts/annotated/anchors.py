@@ -50,9 +50,6 @@ class Anchors:
     def problems(self) -> list[Problem]:
         return [m.problem for m in self.misses]
 
-    def by_block(self, block_id: str) -> list[Anchor]:
-        return [a for a in self.anchored if a.block == block_id]
-
     def drift(self) -> dict[str, dict[str, int]]:
         """Per notes file: how many notes anchored, were ambiguous, orphaned or overlapping."""
         report: dict[str, Counter[str]] = {}

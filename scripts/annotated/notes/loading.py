@@ -220,10 +220,12 @@ def load_study(root: Path) -> tuple[StudyGuide | None, Lines]:
         return None, {}
     doc = read_yaml(path)
     study = validate(StudyGuide, doc)
-    lines: Lines = {}
+    lines: Lines = {("study", "before_you_read"): (doc.path, doc.line("before_you_read"))}
     for i, page in enumerate(study.pages):
         lines[("study", str(i), "part")] = (doc.path, doc.line("pages", i, "part"))
         for j, q in enumerate(page.questions):
+            at = doc.line("pages", i, "questions", j, "question")
+            lines[("study", str(i), str(j), "question")] = (doc.path, at)
             for k, _ in enumerate(q.passages):
                 at = doc.line("pages", i, "questions", j, "passages", k)
                 lines[("study", str(i), str(j), str(k))] = (doc.path, at)

@@ -22,17 +22,18 @@ def study_page(site: Site, description: str) -> str:
         out += ["No study questions yet.", ""]
         return "\n".join(out)
     out += ["## Before you read {#before-you-read}", ""]
-    out += [site.render(n.study.before_you_read, page, (spath, 1)), ""]
+    out += [site.render(n.study.before_you_read, page, n.where("study", "before_you_read")), ""]
     titles = {p.id: p.title for p in n.structure.parts}
-    for sp in n.study.pages:
+    for i, sp in enumerate(n.study.pages):
         out += [f"## {titles[sp.part]} {{#study-{sp.part}}}", "", '<ol class="study-questions">']
-        for q in sp.questions:
+        for j, q in enumerate(sp.questions):
             links = []
             for x in q.passages:
                 scheme = "para" if x in site.block_page else "note"
                 label = note_phrase(site, x) if scheme == "note" else para_label(site, x)
                 links.append(f'<a href="{site.link(scheme, x, page)}">{esc(label)}</a>')
-            question = site.render(q.question, page, (spath, 1), inline=True)
+            where = n.where("study", str(i), str(j), "question")
+            question = site.render(q.question, page, where, inline=True)
             out.append(
                 f'<li class="study-question" data-level="{q.level}">'
                 f'<span class="level">{LEVELS[q.level]}</span> {question} '
