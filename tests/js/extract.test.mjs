@@ -160,6 +160,36 @@ test("a heading that opens a page numbered at the foot stays: only smaller type 
   );
 });
 
+test("a running head printed at the foot is read as the head of its page, at its top", () => {
+  const pages = [
+    page({ body: ["In the spring of 1999, Upriver signed", "a treaty."], foot: "Example: Rivers and Realignments 101" }),
+    page({ body: ["Upriver became independent", "in 1991."], foot: "102 Journal of Invented Studies 12(1)" }),
+  ];
+  assert.equal(
+    extractText(pages, structure).text,
+    [
+      "Example: Rivers and Realignments 101",
+      "In the spring of 1999, Upriver signed",
+      "a treaty.",
+      "102 Journal of Invented Studies 12(1)",
+      "Upriver became independent",
+      "in 1991.",
+    ].join("\n"),
+  );
+});
+
+test("a last block begun on the page before ends at the next paragraph of the last page", () => {
+  const next = page({ head: "102 Journal of Invented Studies 12(1)", body: ["runs on here and ends.", ""] });
+  next.items.push(...words("A paragraph the excerpt lacks", 55, 640 - 12));
+  const pages = [
+    page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "Upriver became independent and"] }),
+    next,
+    page({ head: "Example: Rivers and Realignments 103", body: ["More of the article."] }),
+  ];
+  const got = extractText(pages, structure).text;
+  assert.ok(got.endsWith("102 Journal of Invented Studies 12(1)\nruns on here and ends."), got);
+});
+
 test("a number outside the article's pages is not a folio (a year at the foot of a page)", () => {
   const ls = lines(positioned(page({ body: ["a line", "another line"], foot: "1999" }).items));
   assert.equal(folio(ls, [101, 120]), null);

@@ -167,10 +167,11 @@ const squash = (s) => s.replace(/\s+/g, " ").trim();
 function cutAfterLastBlock(pageLines, structure) {
   const blocks = structure.parts.flatMap((p) => p.blocks).filter((b) => b.type !== "heading");
   const lastBlock = blocks[blocks.length - 1];
-  if (!lastBlock) return pageLines;
+  if (!lastBlock || !pageLines.length) return pageLines;
   const locator = squash(lastBlock.locator || "");
-  const start = pageLines.findIndex((ln) => locator && squash(ln.text).startsWith(locator));
-  if (start === -1) return pageLines;
+  const found = pageLines.findIndex((ln) => locator && squash(ln.text).startsWith(locator));
+  // Not on this page: the block began on the page before and runs on from the top of this one.
+  const start = Math.max(found, 0);
   const body = pageLines.slice(start);
   const left = Math.min(...body.map((ln) => ln.x));
   const size = median(body.map((ln) => ln.size));
@@ -219,11 +220,14 @@ export function extractText(pages, structure) {
   const out = [];
   kept.forEach((p, k) => {
     let pageLines = p.lines;
-    if (p.folio && p.folio.alone) {
-      const drop = new Set([p.folio.line, p.folio.words].filter((i) => i !== null));
-      const words = p.folio.words !== null ? pageLines[p.folio.words].text : headWords(structure);
+    if (p.folio) {
+      // The head goes first, where the ingestion looks for it, even when printed at the foot;
+      // a lone folio becomes a head with the head's words (or the journal's name).
+      const { line, words, alone } = p.folio;
+      const drop = new Set([line, words].filter((i) => i !== null));
+      const named = words !== null ? pageLines[words].text : headWords(structure);
+      out.push(alone ? `${p.page} ${named}` : pageLines[line].text);
       pageLines = pageLines.filter((_, i) => !drop.has(i));
-      out.push(`${p.page} ${words}`);
     }
     if (k === kept.length - 1 && skipped.some((s) => s.why === "outside" && s.page > p.page)) {
       pageLines = cutAfterLastBlock(pageLines, structure);
@@ -249,9 +253,10 @@ function holdsLocator(text, structure) {
   const t = squash(text);
   return structure.parts.some((p) =>
     // Paragraphs' and the abstract's first words: a cover page repeats the title and keywords.
-    p.blocks.some(
-      (b) => ["paragraph", "abstract", undefined].includes(b.type) && b.locator && t.includes(squash(b.locator)),
-    ),
+    p.blocks.some((b) => {
+      const body = b.type === undefined || b.type === "paragraph" || b.type === "abstract";
+      return body && b.locator && t.includes(squash(b.locator));
+    }),
   );
 }
 
