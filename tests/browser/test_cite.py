@@ -5,7 +5,7 @@ without JavaScript."""
 from __future__ import annotations
 
 import pytest
-from browsing import READING_PAGES, WIDE
+from browsing import PHONE, READING_PAGES, WIDE
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -68,8 +68,10 @@ def dialog_facts(page) -> tuple[str, list[str], list[str]]:  # type: ignore[no-u
     return title, styles, cites
 
 
-def test_cite_a_block_gives_its_pages_in_every_style(open_tab) -> None:
-    tab = open_tab(WIDE)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_cite_a_block_gives_its_pages_in_every_style(open_tab, viewport, scheme) -> None:
+    tab = open_tab(viewport, scheme)
     tab.goto(INTRO)
     page = tab.page
     page.locator("#intro-1 .para-head a.cite-link").click()
@@ -152,8 +154,10 @@ def test_copy_puts_the_citation_on_the_clipboard(open_tab) -> None:
     assert second.endswith("https://doi.org/10.1177/0192512107077098")
 
 
-def test_the_open_dialog_passes_axe(open_tab, axe_source: str) -> None:
-    tab = open_tab(WIDE)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_the_open_dialog_passes_axe(open_tab, axe_source: str, viewport, scheme) -> None:
+    tab = open_tab(viewport, scheme)
     tab.goto(INTRO)
     page = tab.page
     page.locator("#intro-1 .para-head a.cite-link").click()

@@ -494,8 +494,8 @@ SWAP = """([turnHtml, noteHtml, markOpen]) => {
   marker.dataset.edition = 'full';
   marker.dataset.copy = 'own';
   const body = document.querySelector('.para .para-body');
-  body.innerHTML = '<p>Invented words before the turn ' + turnHtml + 'and after it, ' +
-    markOpen + 'a marked phrase' + noteHtml + ' to end.</p>';
+  body.innerHTML = '<p>Invented words, ' + markOpen + 'a phrase before the turn ' + turnHtml +
+    'and after it' + noteHtml + ' to end.</p>';
   document.dispatchEvent(new CustomEvent('reading:changed'));
 }"""
 
@@ -520,7 +520,9 @@ def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:
         f'aria-controls="{nid}" aria-expanded="false" aria-label="Note 1, {kind}">1'
         f'</button><span class="sidenote" id="{nid}" data-kind="{kind}" role="note" '
         f'tabindex="-1" aria-label="Note 1, {kind}"><a class="sn-num" '
-        f'href="#snr-{nid[3:]}" title="Back to the text">1</a> invented note</span>'
+        f'href="#snr-{nid[3:]}" title="Back to the text">1</a> invented note <span '
+        'class="sn-meta"><span class="sn-cite"> · <a class="cite-link" href="#">Cite</a>'
+        "</span></span></span>"
     )
     mark = f'<mark class="anchor" data-note="{nid}" data-kind="{kind}">'
     total = page.locator(f".para .sidenote[data-kind={kind}]").count()
@@ -551,3 +553,7 @@ def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:
     page.locator("button.cite-float").click()
     label = f"pp. {pages[0]}–{pages[-1]}"
     expect(page.locator("dialog.cite-dialog h2")).to_have_text(f"Cite the selected words, {label}")
+    page.keyboard.press("Escape")
+    # The swapped-in phrase runs across the turn: its note cites both pages.
+    page.locator(f"#{nid} a.cite-link").click()
+    expect(page.locator("dialog.cite-dialog h2")).to_have_text(f"Cite note 1, {label}")
