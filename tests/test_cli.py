@@ -258,7 +258,11 @@ def test_anchor_check_holds_whatever_the_log_level(
         assert site.build() == 1
     finally:
         logger.setLevel(saved)
-    assert '"#hedgehog"' in capsys.readouterr().err
+    errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
+    assert errors == [
+        f'error: {site.docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no '
+        'anchor "#hedgehog"'
+    ]
 
 
 @pytest.mark.parametrize("with_text", [True, False], ids=["against-the-text", "fingerprints"])
@@ -304,7 +308,8 @@ def test_out_that_is_not_a_site_is_never_replaced(
     site.out.mkdir()
     (site.out / "precious.txt").write_text("keep me")
     assert site.build() == 2
-    assert "exists and is not a built site; refusing to replace it" in capsys.readouterr().err
+    errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
+    assert errors == [f"error: {site.out} exists and is not a built site; refusing to replace it"]
     assert (site.out / "precious.txt").read_text() == "keep me"
 
 
