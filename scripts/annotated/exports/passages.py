@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
+from annotated.citations import Citer
 from annotated.notes import LocatedNote, Notes
 from annotated.site import Site, page_url, reading_page
 from annotated.structure import BlockMap, PartMap
@@ -34,6 +35,7 @@ class Inputs:
     edition: str  # "full" or "companion"
     anchors: Anchors | None = None
     article: Article | None = None
+    citer: Citer | None = None  # the build's, so that its memo of citeproc-py serves here too
 
     @property
     def doi_url(self) -> str:
@@ -42,7 +44,7 @@ class Inputs:
     # Made once per build and shared by the exports (frozen dataclasses allow cached_property).
     @cached_property
     def site(self) -> Site:
-        return Site(self.notes)
+        return Site(self.notes, citations=self.citer or Citer())
 
     @cached_property
     def placed(self) -> list[Passage]:
