@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated import your_copy
+from annotated import article_copy, your_copy
 from annotated.ingest.wordlist import wordlist_bytes
 from annotated.notes import load_notes
 from annotated.pages import with_previews
@@ -119,7 +119,16 @@ def test_the_loader_every_page_carries_stays_under_a_kilobyte() -> None:
     assert len(gzip.compress(loader, 9)) + len(tag) <= 1024
 
 
-def test_the_build_puts_the_reader_into_the_site(tmp_path: Path, pdfjs: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def no_copy_given(monkeypatch):  # type: ignore[no-untyped-def]
+    """The companion edition: no article's text from the environment or the default path."""
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", Path("/nonexistent/article.txt"))
+
+
+def test_the_build_puts_the_reader_into_the_site(
+    tmp_path: Path, pdfjs: Path, monkeypatch, no_copy_given
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(your_copy, "PDFJS", pdfjs)
     site = copy_fixture(tmp_path / "s")
     assert site.build(source=False) == 0
@@ -130,7 +139,7 @@ def test_the_build_puts_the_reader_into_the_site(tmp_path: Path, pdfjs: Path, mo
 
 
 def test_without_pdfjs_the_build_succeeds_and_says_so_in_one_line(
-    tmp_path: Path, monkeypatch, capsys
+    tmp_path: Path, monkeypatch, capsys, no_copy_given
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(your_copy, "PDFJS", tmp_path / "no-node-modules")
     site = copy_fixture(tmp_path / "s")
