@@ -306,6 +306,8 @@ def test_a_pdf_chosen_in_the_panel_gives_the_full_edition_with_every_note(tab, c
     )
     give_file(page, copies["pdf"])
     assert report(page) == ("10", "10", "10 of 10 notes placed.")
+    # The outcome has the focus: a screen reader reads it out.
+    assert page.evaluate("document.activeElement.hasAttribute('data-your-copy-report')")
     steps = page.evaluate("steps")
     assert "Reading page 1 of 3 …" in steps and "Reading page 3 of 3 …" in steps, steps
     marker = page.locator(".reading-edition")

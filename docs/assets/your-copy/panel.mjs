@@ -148,4 +148,7 @@ export function reported(report) {
     el.append(p);
   }
   el.hidden = false;
+  // Focus on the outcome, so that a screen reader reads it out and the keyboard starts there.
+  el.tabIndex = -1;
+  el.focus();
 }
