@@ -10,6 +10,7 @@ items are out of reading order, as pdf.js often gets them.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -174,8 +175,6 @@ def image_only_pdf(browser: Browser, path: Path) -> Path:
         page = context.new_page()
         page.set_content("<p style='font: 20px serif'>In the spring of 1999, Upriver signed</p>")
         png = page.screenshot(type="png")
-        import base64
-
         src = "data:image/png;base64," + base64.b64encode(png).decode()
         page.set_content(f"<img src='{src}' alt='' style='width: 100%'>", wait_until="load")
         page.pdf(path=str(path))
