@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import os
 import re
 import shutil
@@ -31,6 +32,7 @@ from journal_pdf import encrypted_pdf, image_only_pdf, journal_html, print_pdf
 from playwright.sync_api import Browser, Page
 
 FIXTURE = REPO / "tests" / "fixtures" / "site"
+KESTREL = REPO / "tests" / "fixtures" / "ingest" / "kestrel-2011.txt"  # another invented article
 # The real excerpt only from ARTICLE_SOURCE (tests/conftest.py; .ci/run sets it where the
 # project's copy is), its journal-layout PDF beside it with the same name.
 REAL_TXT = Path(os.environ.get("ARTICLE_SOURCE") or "/nonexistent/article.txt")
@@ -196,6 +198,16 @@ def copies(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         "scan": image_only_pdf(browser, d / "scan.pdf"),
         "locked": encrypted_pdf(d / "locked.pdf"),
         "text": FIXTURE / "article.txt",
+        # Another invented article, its raw lines printed one by one.
+        "another": print_pdf(
+            browser,
+            "<!doctype html><meta charset='utf-8'><body style='font: 9pt serif'>"
+            + "".join(
+                f"<div>{html.escape(line)}</div>"
+                for line in KESTREL.read_text(encoding="utf-8").splitlines()
+            ),
+            d / "another.pdf",
+        ),
     }
     (d / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\ngarbage, no xref\n")
     (d / "picture.png").write_bytes(base64.b64decode(_PNG))
@@ -388,6 +400,11 @@ def test_a_whole_article_is_read_up_to_the_excerpts_end_and_says_so(tab, compani
 # ---- refusals: one sentence each, nothing kept --------------------------------------------------
 
 
+ANOTHER = (
+    "This copy is another article (DOI 10.5555/jib.2011.0042; the notes are for "
+    "10.5555/fixture.2001.001): found “Rivers and Treaties in the Veldan Basin: Water, "
+    "Sovereignty and the Politics of Delay”."
+)
 REFUSALS = [
     (
         "picture",
@@ -399,6 +416,7 @@ REFUSALS = [
         "without one, or paste the text.",
     ),
     ("broken", "This PDF is damaged and cannot be read: download it again, or paste the text."),
+    ("another", ANOTHER),
     (
         "scan",
         "This PDF has no text to read: it is an image (a scan), so paste the article's text "
@@ -421,12 +439,7 @@ def test_a_file_that_is_not_the_articles_text_is_refused(tab, companion, copies,
 
 PASTES = [
     ("", "The text is empty: paste the article's text, or choose its PDF."),
-    (
-        (REPO / "tests" / "fixtures" / "ingest" / "kestrel-2011.txt").read_text(encoding="utf-8"),
-        "This copy is another article (DOI 10.5555/jib.2011.0042; the notes are for "
-        "10.5555/fixture.2001.001): found “Rivers and Treaties in the Veldan Basin: Water, "
-        "Sovereignty and the Politics of Delay”.",
-    ),
+    (KESTREL.read_text(encoding="utf-8"), ANOTHER),
 ]
 
 
@@ -615,8 +628,8 @@ def _same(own: dict[str, dict[str, str]], full: dict[str, dict[str, str]]) -> No
     assert own.keys() == full.keys()
     for path in full:
         assert own[path].keys() == full[path].keys(), path
-        for block, html in full[path].items():
-            assert own[path][block] == html, f"{path}#{block} differs"
+        for block, body in full[path].items():
+            assert own[path][block] == body, f"{path}#{block} differs"
 
 
 @pytest.mark.parametrize("how", ["pdf", "text"])
