@@ -68,10 +68,10 @@ test("a smaller, raised number is a footnote marker glued to the word before", (
   const end = power.transform[4] + power.width;
   const marker = item("2", end + 0.2, 503.6, 7.2, 3.6);
   const rest = words(" The speed", end + 4, 500);
-  assert.deepEqual(texts([...line, marker, ...rest]), ["with a distant power.2 The speed"]);
+  assert.deepEqual(texts([...line, marker, ...rest]), ["with a distant power.² The speed"]);
   // A space set before the marker still belongs after it.
   const spaced = [...line, item(" ", end, 500, BODY, 2), { ...marker, transform: [7.2, 0, 0, 7.2, end + 2.2, 503.6] }];
-  assert.deepEqual(texts([...spaced, ...words("The speed", end + 6, 500)]), ["with a distant power.2 The speed"]);
+  assert.deepEqual(texts([...spaced, ...words("The speed", end + 6, 500)]), ["with a distant power.² The speed"]);
 });
 
 test("a marker at the end of a line, and one in smaller type (an epigraph), are markers too", () => {
@@ -81,9 +81,16 @@ test("a marker at the end of a line, and one in smaller type (an epigraph), are 
   const body = words("for good.", 45, 380);
   const m3 = item("3", body[2].transform[4] + body[2].width, 383.6, 7.2, 3.6);
   assert.deepEqual(texts([...saying, m1, ...body, m3]), [
-    "(A riverside saying, as recorded by the author)1",
-    "for good.3",
+    "(A riverside saying, as recorded by the author)¹",
+    "for good.³",
   ]);
+});
+
+test("a marker after a word without punctuation is a marker all the same", () => {
+  const line = words("the rapprochement with Russia", 45, 500);
+  const word = line[2];
+  const marker = item("12", word.transform[4] + word.width, 503.6, 7.2, 7.2);
+  assert.deepEqual(texts([...line, marker]), ["the rapprochement¹² with Russia"]);
 });
 
 test("digits on the baseline and at the body's size stay words; a lone number is its own line", () => {

@@ -1,10 +1,11 @@
 /* A PDF's text layer as the raw text a publisher's preview gives, so that one ingestion
    (ingest.mjs, the port of scripts/annotated/ingest/) reads both: one line per printed line, top
    to bottom; running heads kept as lines (they carry the PRINTED page, 253, not the PDF's page
-   index); superscript footnote markers glued to the word before them (`USA,2`), as a preview
-   has them; ligature glyphs spelled out. What a library or a database adds is left out: a cover
-   page, "Downloaded from … on …" stamps, text set sideways in the margin, pages outside the
-   excerpt and, on its last page, the paragraphs after the last block of the structure map.
+   index); superscript footnote markers glued to the word before them, in superscript digits
+   (`USA,²`: the ingestion takes those for markers whatever precedes them); ligature glyphs
+   spelled out. What a library or a database adds is left out: a cover page, "Downloaded from
+   … on …" stamps, text set sideways in the margin, pages outside the excerpt and, on its last
+   page, the paragraphs after the last block of the structure map.
 
    extractText(pages, structure) -> {text, printed, skipped}
      pages: [{items}] with pdf.js getTextContent() items {str, transform, width, height}
@@ -104,7 +105,7 @@ function joinItems(items, size) {
     const gap = prevEnd === null ? 0 : it.x - prevEnd;
     if (it.marker) {
       owed = owed || /\s$/.test(text);
-      text = text.trimEnd() + it.str;
+      text = text.trimEnd() + superscript(it.str);
     } else {
       const spaced = /\s$/.test(text) || /^\s/.test(it.str);
       if (text && !spaced && (owed || gap > 0.2 * size)) text += " ";
@@ -118,6 +119,11 @@ function joinItems(items, size) {
     .trim()
     .replace(/[\u00AD\u2010]$/, "-");
 }
+
+// A marker is set in superscript digits, the ingestion's sign for a marker known for sure (from
+// its type, raised and smaller), so that one after a word without punctuation is taken too.
+const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const superscript = (digits) => digits.replace(/\d/g, (d) => SUPERSCRIPTS[Number(d)]);
 
 const median = (xs) => {
   const s = [...xs].sort((p, q) => p - q);
