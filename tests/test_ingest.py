@@ -316,3 +316,15 @@ def test_a_cookie_banner_above_the_excerpt_is_dropped_alone() -> None:
     plain = ingest(text, "x.txt")
     assert [b.text for b in with_banner.blocks] == [b.text for b in plain.blocks]
     assert with_banner.metadata.title == plain.metadata.title == "Ports and Power"
+
+
+def test_a_running_head_inside_the_abstract_is_a_page_turn() -> None:
+    """Found by the browser port's drift check (tests/js/drift.test.mjs): this once crashed."""
+    text = (FIXTURES / "kestrel-2011.txt").read_text(encoding="utf-8").split("\n")
+    at = text.index(
+        "delay was not a failure of negotiation but a strategy of regime consolidation, and"
+    )
+    text.insert(at, "46 Journal of Imaginary Borders 14(2)")
+    abstract = ingest("\n".join(text), "kestrel-2011.txt").block("abstract")
+    assert abstract.pages == [45, 46]
+    assert abstract.text[abstract.page_breaks[0].offset :].startswith("delay was not a failure")

@@ -3,9 +3,12 @@
 // output must be the same. This is what keeps the two from drifting on cases nobody wrote down.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 
 import { anchorNotes } from "../../docs/assets/your-copy/anchor.mjs";
+import { Refusal, ingestText } from "../../docs/assets/your-copy/ingest.mjs";
 import { headPage, takeMarkers } from "../../docs/assets/your-copy/lines.mjs";
 import {
   joinHyphenSpaces,
@@ -14,7 +17,7 @@ import {
   reflow,
 } from "../../docs/assets/your-copy/repairs.mjs";
 import { toCodePoints } from "../../docs/assets/your-copy/unicode.mjs";
-import { python, testWords } from "./helpers.mjs";
+import { REPO, python, structureOf, testWords } from "./helpers.mjs";
 
 const words = await testWords();
 
@@ -174,4 +177,60 @@ print(json.dumps([anchor_vector({"blocks": d["blocks"], "structure": d["structur
   assert.deepEqual([...statuses].sort(), ["ambiguous", "crossing", "orphaned", "overlapping"]);
   const placed = expected.reduce((n, e) => n + e.anchored.length, 0);
   assert.ok(placed > 250 && placed < 900, `${placed} of 1,000 placed: the notes test too little`);
+});
+
+test("the port ingests 300 damaged copies of a fixture exactly as the build, or refuses them", () => {
+  const next = generator(77);
+  const lines = readFileSync(join(REPO, "tests/fixtures/ingest/kestrel-2011.txt"), "utf8").split("\n");
+  const damage = [
+    (ls) => ls.splice(next(ls.length), 1), // a line lost
+    (ls) => ls.splice(next(ls.length), 0, ls[next(ls.length)]), // a line repeated
+    (ls) => ls.splice(next(ls.length), 0, ""), // a blank line
+    (ls) => ls.splice(next(ls.length), 0, `${45 + next(5)} Journal of Imaginary Borders 14(2)`),
+    (ls) => {
+      const i = next(ls.length);
+      ls[i] = ls[i].replace(/fi/u, "fi ").replace(/ff/u, "ff ");
+    },
+    (ls) => {
+      const i = next(ls.length);
+      ls[i] = ls[i].replace(/([a-z]{4})([a-z]{3,}) /u, "$1-\n$2 ");
+    },
+    (ls) => ls.splice(ls.indexOf("To continue reading")), // no paywall
+  ];
+  const copies = Array.from({ length: 300 }, () => {
+    const ls = [...lines];
+    for (let k = 0, n = 1 + next(4); k < n; k++) damage[next(damage.length)](ls);
+    return ls.join("\n");
+  });
+  const structure = structureOf(join(REPO, "tests/fixtures/ingest/maps/kestrel-2011"));
+  const code = `
+import json, sys
+from pathlib import Path
+from annotated.ingest import ingest
+from annotated.notes import load_structure
+structure = load_structure(Path("tests/fixtures/ingest/maps/kestrel-2011"))
+print(json.dumps([ingest(t, "copy.txt", structure).to_dict() for t in json.load(sys.stdin)]))`;
+  const built = JSON.parse(python(code, JSON.stringify(copies)).toString("utf8"));
+  const outcome = { same: 0, refused: 0, apart: 0 };
+  const differing = [];
+  copies.forEach((text, i) => {
+    let article;
+    try {
+      article = ingestText(text, structure, words, { path: "copy.txt" });
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      if (built[i].paragraphs_from !== "inferred") differing.push({ i, refused: e.message });
+      outcome.refused++;
+      return;
+    }
+    const { extra, ...rest } = article;
+    if (extra.length) {
+      outcome.apart++; // a head of a later page inserted: the port keeps that text apart
+      return;
+    }
+    if (JSON.stringify(rest) !== JSON.stringify(built[i])) differing.push({ i });
+    else outcome.same++;
+  });
+  assert.deepEqual(differing.slice(0, 3), []);
+  assert.ok(outcome.same > 150 && outcome.refused > 5, JSON.stringify(outcome));
 });

@@ -94,8 +94,10 @@ def _front_blocks(front: Front, lines: list[Line]) -> list[Block]:
     by_index = {ln.number - 1: ln for ln in lines}
     blocks: list[Block] = []
     if front.abstract:
-        blocks.append(_block("abstract", "abstract", [by_index[i] for i in front.abstract]))
-    if front.keywords_line is not None:
+        # A running head inside the abstract is no line of it (its page turn is on the next one).
+        abstract = [by_index[i] for i in front.abstract if i in by_index]
+        blocks.append(_block("abstract", "abstract", abstract))
+    if front.keywords_line is not None and front.keywords_line in by_index:
         kw = _block("keywords", "keywords", [by_index[front.keywords_line]])
         kw.keywords = list(front.metadata.keywords)
         blocks.append(kw)
