@@ -224,6 +224,25 @@ test("a cover page and 'Downloaded from … on …' stamps are left out", () => 
   );
 });
 
+test("the stamps of other libraries and databases are left out too", () => {
+  const stamps = [
+    "Downloaded by [Example University Library] at 10:12 05 May 2024",
+    "This content downloaded from 192.0.2.1 on Mon, 06 May 2024 10:00:00 UTC",
+    "All use subject to https://library.example.edu/terms",
+  ];
+  const first = page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "a treaty."] });
+  stamps.forEach((stamp, i) => first.items.push(...words(stamp, 45, 30 - 8 * i, 7)));
+  assert.equal(
+    extractText([first], structure).text,
+    ["Example: Rivers and Realignments 101", "In the spring of 1999, Upriver signed", "a treaty."].join("\n"),
+  );
+});
+
+test("a line of the text that speaks of downloads is no stamp", () => {
+  const one = page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "figures downloaded from the river board by"] });
+  assert.ok(extractText([one], structure).text.endsWith("figures downloaded from the river board by"));
+});
+
 test("a first page without a folio takes the number before the next page's", () => {
   const pages = [
     page({ body: ["Rivers and Realignments", "In the spring of 1999, Upriver signed", "a treaty."] }),

@@ -26,7 +26,10 @@ export const NO_TEXT =
 const LIGATURES = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
 const LIGATURE = /[\uFB00-\uFB06]/g;
 const DIGITS = /^\d{1,3}$/;
-const STAMP = /\bdownloaded\s+from\b/i;
+// What a library or a database prints on every page it serves: "Downloaded from … on …"
+// (SAGE, OUP), "Downloaded by [a library] at …" (Taylor & Francis), "This content downloaded
+// from …" and then "All use subject to …" (JSTOR).
+const STAMP = /\bdownloaded\s+(?:from|by)\b|^all use subject to\b/i;
 const VERSO = /^(\d{1,4})\s+\S/;
 const RECTO = /\S\s+(\d{1,4})$/;
 const FOLIO = /^(\d{1,4})$/;
@@ -196,7 +199,10 @@ export function extractText(pages, structure) {
   const range = excerptRange(structure);
   const read = pages.map((p, index) => {
     const all = lines(positioned(p.items));
-    return { index, lines: all.filter((ln) => !STAMP.test(ln.text)) };
+    // In smaller type than the page's text, so that a sentence about downloads stays.
+    const body = median(all.map((ln) => ln.size));
+    const stamp = (ln) => STAMP.test(ln.text) && ln.size < 0.95 * body;
+    return { index, lines: all.filter((ln) => !stamp(ln)) };
   });
   if (!read.some((p) => p.lines.length)) throw new Refusal(NO_TEXT);
   const numbered = read.map((p) => ({ ...p, folio: folio(p.lines, metaRange(structure)) }));
