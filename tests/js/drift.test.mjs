@@ -179,9 +179,10 @@ print(json.dumps([anchor_vector({"blocks": d["blocks"], "structure": d["structur
   assert.ok(placed > 250 && placed < 900, `${placed} of 1,000 placed: the notes test too little`);
 });
 
-test("the port ingests 300 damaged copies of a fixture exactly as the build, or refuses them", () => {
+test("300 damaged copies of a fixture: ingested exactly as the build does, or refused", () => {
   const next = generator(77);
-  const lines = readFileSync(join(REPO, "tests/fixtures/ingest/kestrel-2011.txt"), "utf8").split("\n");
+  const fixture = join(REPO, "tests", "fixtures", "ingest", "kestrel-2011.txt");
+  const lines = readFileSync(fixture, "utf8").split("\n");
   const damage = [
     (ls) => ls.splice(next(ls.length), 1), // a line lost
     (ls) => ls.splice(next(ls.length), 0, ls[next(ls.length)]), // a line repeated
