@@ -220,6 +220,12 @@ CASES = [
         id="unknown-csl-type",
     ),
     pytest.param(
+        "notes/references.yml", "  issued: 1987", "  issued: true", [],
+        "{notes}/references.yml:22: walt-1987: issued: True is not a date: write 2007, 2007-06 "
+        "or 2007-06-01",
+        id="not-a-date-in-a-reference",
+    ),
+    pytest.param(
         "notes/timeline.yml", 'date: "1998"', "date: 1998-13-45", [],
         "{notes}/timeline.yml:5: entry 2: date: 1998-13-45 is not a real date (YYYY, YYYY-MM or "
         "YYYY-MM-DD)",

@@ -174,7 +174,10 @@ def reference_warnings(item: dict[str, Any]) -> list[str]:
     """What citeproc-py would warn about this item (a field it would drop), in its words."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        CiteProcJSON(csl_items([item]))
+        try:
+            CiteProcJSON(csl_items([item]))
+        except (TypeError, ValueError, KeyError) as e:  # the schema should have refused it first
+            return [f"cannot read this reference ({e})"]
     return [str(w.message) for w in caught]
 
 
@@ -249,7 +252,8 @@ def _tidy(html: str) -> str:
 def bibtex(item: dict[str, Any]) -> str:
     """A BibTeX entry for an article (CSL-JSON item in, @article text out)."""
     authors = " and ".join(f"{a.get('family', '')}, {a.get('given', '')}" for a in item["author"])
-    year = _date_parts(item["issued"])["date-parts"][0][0]
+    issued = _date_parts(item.get("issued", ""))
+    year = next(iter((issued.get("date-parts") or [[]])[0]), None) or issued.get("literal", "")
     fields = [
         ("author", authors),
         ("title", item.get("title", "")),

@@ -179,6 +179,18 @@ class CslDate(Closed):
     circa: bool | int | str | None = None
 
 
+def _has_year(date: dict[str, Any]) -> bool:
+    parts = date.get("date-parts")
+    return (
+        isinstance(parts, list)
+        and bool(parts)
+        and isinstance(parts[0], list)
+        and bool(parts[0])
+        and isinstance(parts[0][0], int)
+        and not isinstance(parts[0][0], bool)
+    )
+
+
 # CSL allows `issued: 2007` and `issued: 2007-06-01` in YAML; annotated.citations expands them.
 CslDateValue = CslDate | int | str
 Number = int | str
@@ -226,6 +238,20 @@ class Reference(Closed):
     ISBN: str = ""
     ISSN: str = ""
     URL: str = ""
+
+    @field_validator("issued", "accessed", "original_date", mode="before")
+    @classmethod
+    def _csl_date(cls, v: Any) -> Any:
+        # citeproc-py needs a year: `2007`, `2007-06-01` or date-parts; a bare `true` or an empty
+        # date would crash it, so they are refused here with the forms that work.
+        ok = (
+            (isinstance(v, int) and not isinstance(v, bool) and 0 < v < 10_000)
+            or (isinstance(v, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v.strip()))
+            or (isinstance(v, dict) and (v.get("literal") or v.get("raw") or _has_year(v)))
+        )
+        if not ok:
+            raise ValueError(f"{v!r} is not a date: write 2007, 2007-06 or 2007-06-01")
+        return v
 
     @field_validator("type")
     @classmethod
