@@ -24,10 +24,14 @@ SKIP_NO_SOURCE = (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Property tests (hypothesis) are slow by nature: `scripts/dev test --fast` leaves them out."""
+    """Property tests (hypothesis) are slow by nature: `scripts/dev test --fast` leaves them out.
+
+    The browser tests run last: their session-wide Playwright keeps an event loop running until
+    the session ends, and a later test that starts Playwright itself (the handout) would fail."""
     for item in items:
         if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: "browser" in item.path.parts)
 
 
 @pytest.fixture
