@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from annotated import article_copy, leakguard, linkcheck, mkdocs_run, staging, your_copy
+from annotated import article_copy, exports, leakguard, linkcheck, mkdocs_run, staging, your_copy
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.build_date import source_date_epoch
@@ -71,6 +71,7 @@ class Outcome:
     drift: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
+    exports: str = ""  # each export and its size, one line (annotated.exports.sizes)
 
     def summary(self) -> str:
         return (
@@ -93,6 +94,7 @@ class Prepared:
     edition: str
     problems: list[Problem]
     warnings: list[str]
+    exports: dict[str, bytes] = field(default_factory=dict)  # the files for other tools
 
 
 def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
@@ -120,12 +122,14 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
     pages = generate(notes, article, anchors, edition, citer)
     problems += pages.problems
     warnings = [*pages.warnings, *(anchors.warnings if anchors else []), *content_findings(notes)]
-    return Prepared(notes, article, anchors, pages, edition, problems, warnings)
+    site_url = read_config(opts.config).site_url
+    exported = exports.export_all(exports.Inputs(notes, site_url, edition, anchors, article, citer))
+    return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported)
 
 
 def generated_files(prepared: Prepared) -> dict[str, str | bytes]:
     """Every generated file, by its path in the stage (beside the hand-written docs)."""
-    return dict(prepared.pages.files)
+    return dict(prepared.pages.files) | prepared.exports
 
 
 def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> Outcome:
@@ -167,12 +171,18 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     with _new_site_beside(out) as tmp:
         epoch = source_date_epoch([opts.notes, opts.docs, opts.config])
         with _env("SOURCE_DATE_EPOCH", epoch):
-            problems = mkdocs_run.build_site(opts.config, stage_dir, tmp, labels)
+            meta = {exports.EXTRA_KEY: exports.citation_meta(prepared.notes.structure)}
+            problems = mkdocs_run.build_site(opts.config, stage_dir, tmp, labels, meta)
         if not problems:
             links = linkcheck.check_site(tmp, display_path(opts.out))
             problems += links.problems
             outcome.links = links.checked
             outcome.external = links.external
+            site_url = read_config(opts.config).site_url
+            checked, broken = exports.links.check(prepared.exports, tmp, site_url)
+            problems += broken
+            outcome.links += checked
+            outcome.exports = exports.sizes(prepared.exports)
             if opts.check_external:
                 problems += linkcheck.check_external(links.external)
         if not problems and prepared.edition == "companion":

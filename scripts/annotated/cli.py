@@ -130,6 +130,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
     if outcome.external:
         print(f"{len(outcome.external)} external links (not fetched; --check-external to check)")
+    if outcome.exports:
+        print(outcome.exports)
     print(f"built {args.out}: {outcome.summary()}")
     return 0
 

@@ -12,6 +12,7 @@ import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from annotated.errors import Problem
 
@@ -86,9 +87,14 @@ def problem_of(message: str, page_label: dict[str, str]) -> Problem:
 
 
 def build_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, page_label: dict[str, str]
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    page_label: dict[str, str],
+    extra: dict[str, Any] | None = None,
 ) -> list[Problem]:
-    """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean."""
+    """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean.
+    `extra` is added to the config's `extra` (what the build tells the theme)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -98,6 +104,7 @@ def build_site(
             config = load_config(
                 str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True
             )
+            config.extra.update(extra or {})
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

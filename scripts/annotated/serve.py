@@ -18,7 +18,7 @@ from pathlib import Path
 
 from annotated import staging
 from annotated.article_copy import find_source
-from annotated.build import Options, prepare
+from annotated.build import Options, generated_files, prepare
 from annotated.citations import Citer, Memo
 from annotated.errors import InputError, UsageError
 from annotated.mkdocs_config import read_config
@@ -35,7 +35,7 @@ def wanted(opts: Options, citer: Citer | None = None) -> dict[str, bytes | Path]
     prepared = prepare(opts, citer)
     if prepared.problems:
         raise InputError(prepared.problems)
-    return staging.wanted_files(opts.docs, prepared.pages.files)
+    return staging.wanted_files(opts.docs, generated_files(prepared))
 
 
 BANNER_HEAD = "The last build failed; this is the last good page. Fix:"

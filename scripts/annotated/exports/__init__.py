@@ -10,13 +10,13 @@ Same inputs, same bytes.
 
 from __future__ import annotations
 
-from annotated.exports import bibtex, csl_json, gift, hypothesis, qti, ris, web_annotation
+from annotated.exports import bibtex, csl_json, gift, hypothesis, links, qti, ris, web_annotation
 from annotated.exports.meta_tags import EXTRA_KEY, citation_meta
 from annotated.exports.passages import Inputs
 
 FORMATS = (web_annotation, hypothesis, gift, qti, csl_json, ris, bibtex)
 
-__all__ = ["EXTRA_KEY", "FORMATS", "Inputs", "citation_meta", "export_all", "sizes"]
+__all__ = ["EXTRA_KEY", "FORMATS", "Inputs", "citation_meta", "export_all", "links", "sizes"]
 
 
 def export_all(inputs: Inputs) -> dict[str, bytes]:

@@ -1,0 +1,86 @@
+"""The exports in a real build: staged with the generated pages, copied into the site, their links
+checked against it, their sizes in the summary; the home and "Use it elsewhere" pages link to each
+one, and every page of the project's site carries the article's citation_* tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from annotated import build as build_module
+from annotated import exports
+from annotated.cli import main
+from annotated.exports import Inputs, export_all
+from annotated.notes import load_notes
+from exports_helpers import FIXTURE_URL, project_notes
+from site_helpers import REPO, copy_fixture
+from test_exports import PATHS
+from test_exports_meta_tags import EXPECTED, page_tags
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def test_fixture_build_writes_every_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_fixture(tmp_path / "fixture")
+    assert site.build("--edition", "companion", source=False) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    expected = export_all(Inputs(load_notes(site.notes), FIXTURE_URL, "companion"))
+    assert sorted(expected) == sorted(PATHS)
+    for path, data in expected.items():
+        assert (site.out / path).read_bytes() == data
+    assert exports.sizes(expected) in out.splitlines()
+    first = {p: (site.out / p).read_bytes() for p in PATHS}
+    assert site.build("--edition", "companion", source=False) == 0
+    assert {p: (site.out / p).read_bytes() for p in PATHS} == first
+
+
+def test_a_broken_link_in_an_export_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_fixture(tmp_path / "fixture")
+    real = exports.export_all
+
+    def broken(inputs: Inputs) -> dict[str, bytes]:
+        files = real(inputs)
+        files["exports/annotations.jsonld"] += f'"{FIXTURE_URL}glossary/#no-such-term"'.encode()
+        return files
+
+    monkeypatch.setattr(exports, "export_all", broken)
+    assert site.build("--edition", "companion", source=False) == 1
+    err = capsys.readouterr().err
+    assert (
+        f'error: exports/annotations.jsonld: broken link "{FIXTURE_URL}glossary/#no-such-term": '
+        'glossary/index.html has no anchor "#no-such-term"'
+    ) in err.splitlines()
+    assert not site.out.exists()  # nothing was replaced
+
+
+def test_project_site_links_every_export_and_tags_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module.article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
+    args = [
+        "--config", str(REPO / "mkdocs.yml"), "--notes", str(REPO / "notes"),
+        "--docs", str(REPO / "docs"), "--stage", str(tmp_path / "stage"),
+        "--out", str(tmp_path / "site"), "--edition", "companion",
+    ]  # fmt: skip
+    assert main(args) == 0
+    site = tmp_path / "site"
+    for page in ("index.html", "use-elsewhere/index.html"):
+        tree = LexborHTMLParser((site / page).read_text(encoding="utf-8"))
+        hrefs = {a.attributes.get("href") or "" for a in tree.css("article a[href]")}
+        prefix = "" if page == "index.html" else "../"
+        assert {f"{prefix}{p}" for p in PATHS} <= hrefs, page
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert page_tags(page.read_text(encoding="utf-8")) == EXPECTED, page
+    assert project_notes().structure.metadata.doi in (site / PATHS[0]).read_text(encoding="utf-8")
