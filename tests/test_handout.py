@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from annotated import handout
+from annotated import article_copy, handout
 from annotated.errors import InputError
-from site_helpers import FIXTURE, copy_fixture
+from site_helpers import FIXTURE, REPO, copy_fixture
 
 HOME = (
     '<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">'
@@ -65,3 +65,19 @@ def test_prints_one_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert data.startswith(b"%PDF-")
     # Six parts, each starting on a new sheet.
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 6
+
+
+@pytest.mark.browser
+def test_prints_the_project_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real theme: its Content-Security-Policy and sidenotes.js's print lists."""
+    if not handout.CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {handout.CHROMIUM} (apt-get install chromium)")
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
+    out = tmp_path / "handout.pdf"
+    code = handout.main(
+        ["--out", str(out), "--notes", str(REPO / "notes"), "--docs", str(REPO / "docs"),
+         "--config", str(REPO / "mkdocs.yml")]
+    )  # fmt: skip
+    assert code == 0
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -2,10 +2,10 @@
 
 The companion edition is built into a temporary folder; its home page, reading pages, glossary and
 study guide are put one after another into a single page of that site (each part starting on a new
-sheet), which Debian's Chromium prints through Playwright. The site's own print stylesheet does the
-rest: the margin notes come numbered after their paragraphs (sidenotes.js lists them for print)
-and the printed pages of the article stay in each paragraph's heading. Optional: not part of the
-build, and never published (it is written to build/, which git ignores).
+sheet), which Debian's Chromium prints through Playwright. The site's own print stylesheet and
+sidenotes.js do the rest: the notes come numbered after their paragraphs and the printed pages of
+the article stay in each paragraph's heading. Optional: not part of the build, and never published
+(it is written to build/, which git ignores).
 
     python -m annotated.handout [--out build/handout.pdf] [--notes notes] [--docs docs]
 """
@@ -89,6 +89,7 @@ def served(root: Path) -> Iterator[str]:
 
 
 def print_pdf(site: Path, page_rel: str, pdf: Path) -> None:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.is_file():
@@ -96,15 +97,14 @@ def print_pdf(site: Path, page_rel: str, pdf: Path) -> None:
     with served(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
+            # The site's Content-Security-Policy forbids eval, which Playwright's waiting uses.
+            page = browser.new_page(bypass_csp=True)
             page.goto(base + page_rel, wait_until="load")
-            # Once sidenotes.js has run, every paragraph's notes are listed for print.
-            page.wait_for_function(
-                "!document.querySelector('script[src$=\"sidenotes.js\"]') || "
-                "!document.querySelector('.para .sidenote') || "
-                "!!document.querySelector('.sn-print-notes')"
-            )
+            # sidenotes.js (a deferred script: it has run once the page has loaded) lists the
+            # notes for print when printing starts; page.pdf() fires no beforeprint, so the pack
+            # does, and the listeners run before dispatchEvent returns.
             page.emulate_media(media="print")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             page.pdf(
                 path=str(pdf),
                 prefer_css_page_size=True,
@@ -115,6 +115,9 @@ def print_pdf(site: Path, page_rel: str, pdf: Path) -> None:
                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
                 ),
             )
+        except PlaywrightError as e:
+            msg = f"Chromium could not print the pack: {e.message.splitlines()[0]}"
+            raise InputError(Problem(str(pdf), msg)) from None
         finally:
             browser.close()
 
