@@ -676,3 +676,21 @@ def test_a_site_built_without_pdfjs_says_so_and_still_reads_pasted_text(tab, sit
     )
     give_text(page, (FIXTURE / "article.txt").read_text(encoding="utf-8"))
     assert report(page)[:2] == ("10", "10")
+
+
+def test_a_link_to_a_paragraph_lands_on_it_in_the_own_copy(tab, real_companion):
+    """The swap makes the page longer after the browser scrolled to the link's target: the reader
+    scrolls there again, so a link from the glossary lands on its paragraph. (The invented
+    article's pages are too short to show it: the real excerpt's introduction is long.)"""
+    _real()
+    page = tab.page
+    page.set_viewport_size(PHONE)
+    page.goto(real_companion)
+    open_panel(page)
+    give_file(page, REAL_PDF)
+    page.keyboard.press("Escape")
+    page.goto(real_companion + "reading/introduction/#intro-4")
+    page.wait_for_selector(OWN, state="attached")
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.getElementById('intro-4').getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] / 4, f"#intro-4 is at {top:.0f}px, not at the top"

@@ -168,6 +168,11 @@ function render(article, d) {
   marker.dataset.edition = "full";
   marker.dataset.copy = "own";
   document.dispatchEvent(new CustomEvent("reading:changed"));
+  // The browser scrolled to the link's target before the text made the page longer: go there
+  // again (a note's link, #sn-…, is sidenotes.js's to reveal).
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && !id.startsWith("sn-") && document.getElementById(id);
+  if (target) target.scrollIntoView({ block: "start" });
   return true;
 }
 
