@@ -1,45 +1,44 @@
 /* On every page: "Read with your copy" (home, companion reading pages), "Forget my copy" while a
-   copy is kept (a localStorage flag says so). main.mjs loads only when needed. */
+   copy is kept (a localStorage flag says so). main.mjs loads only when needed. The pages that
+   offer a copy to everyone carry the bar already (overrides/main.html), so that nothing moves:
+   its button is bound and relabelled in place; on the others it is added, for a kept copy only. */
 (() => {
   "use strict";
   const base = new URL(".", document.currentScript.src);
   const root = new URL("../..", base).pathname;
   const main = () => import(new URL("main.mjs", base).href);
 
-  function button(label, run) {
-    const b = document.createElement("button");
-    b.type = "button";
-    // Not .md-button: its focus colours fail WCAG AA.
-    b.style.cssText =
-      "font:inherit;font-weight:700;padding:.3em .9em;border:.1rem solid;" +
-      "border-radius:.1rem;background:none;color:var(--md-typeset-a-color);cursor:pointer";
-    b.textContent = label;
-    b.onclick = () => main().then((m) => run(m, b));
-    return b;
-  }
-
   function setUp() {
     const content = document.querySelector(".md-content__inner");
-    if (!content || content.querySelector(".your-copy-bar")) return;
+    if (!content) return;
     const marker = document.querySelector(".reading-edition");
     const companion = marker && marker.dataset.edition === "companion";
     const kept = localStorage.getItem(root + ".your-copy") === "1";
-    if (!kept && !companion && new URL(".", location).pathname !== root) return;
-    const bar = document.createElement("p");
-    bar.className = "your-copy-bar";
+    let bar = content.querySelector(".your-copy-bar");
+    if (bar && bar.dataset.added !== undefined && !kept) bar.remove();
+    if (!bar || !bar.isConnected) {
+      if (!kept) return;
+      bar = document.createElement("p");
+      bar.className = "your-copy-bar";
+      bar.dataset.added = "";
+      const title = content.querySelector("h1");
+      title ? title.after(bar) : content.prepend(bar);
+    }
+    const b = bar.querySelector("button") || document.createElement("button");
+    b.type = "button";
     if (kept) {
-      bar.append("You are reading your own copy, kept on this device. ");
-      bar.append(button("Forget my copy", (m) => m.forget()));
+      b.textContent = "Forget my copy";
+      b.onclick = () => main().then((m) => m.forget());
+      bar.replaceChildren("You are reading your own copy, kept on this device. ", b);
       if (companion) main().then((m) => m.showCopy());
-    } else bar.append(button("Read with your copy", (m, b) => m.openPanel(b)));
-    const title = content.querySelector("h1");
-    title ? title.after(bar) : content.prepend(bar);
+    } else {
+      b.textContent = "Read with your copy";
+      b.onclick = () => main().then((m) => m.openPanel(b));
+      bar.replaceChildren(b);
+    }
   }
 
   // main.mjs tells when a copy was kept or forgotten.
-  document.addEventListener("your-copy:changed", () => {
-    document.querySelector(".your-copy-bar")?.remove();
-    setUp();
-  });
+  document.addEventListener("your-copy:changed", setUp);
   window.document$ ? document$.subscribe(setUp) : setUp();
 })();
