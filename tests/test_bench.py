@@ -29,12 +29,6 @@ def test_invented_names_are_distinct() -> None:
     assert len({course.name(i) for i in range(5000)}) == 5000
 
 
-def test_the_course_scales_every_count() -> None:
-    assert course.SiteSize(6, 36, 14, 20, 14, 14, 12).scaled(10) == course.SiteSize(
-        60, 360, 140, 200, 140, 140, 120
-    )
-
-
 def test_the_course_is_a_valid_notes_folder_whose_notes_all_anchor(course_dir) -> None:  # type: ignore[no-untyped-def]
     _, source, notes_dir = course_dir
     notes = load_notes(notes_dir)
@@ -54,18 +48,19 @@ def test_the_course_text_has_the_raw_layout(course_dir) -> None:  # type: ignore
     assert max(len(x) for x in lines[20:] if not course.RUNNING_HEAD.fullmatch(x)) <= 84
 
 
-def test_measure_site_counts_the_real_notes() -> None:
+def test_site_size_counts_the_real_notes_times_k() -> None:
     notes = load_notes(REPO / "notes")
-    size = course.measure_site(REPO / "notes")
+    size, ten = course.site_size(REPO / "notes"), course.site_size(REPO / "notes", 10)
     assert (size.notes, size.glossary, size.references) == (
         len(notes.notes),
         len(notes.glossary),
         len(notes.references),
     )
+    assert ten == course.SiteSize(*(10 * v for v in size.__dict__.values()))
 
 
-def test_the_anchoring_corpus_has_the_requested_size() -> None:
-    article, notes = course.anchoring_corpus(500, 50_000)
+def test_the_anchoring_corpus_has_the_requested_size(tmp_path: Path) -> None:
+    article, notes = course.anchoring_corpus(tmp_path, 500, 50_000)
     assert len(notes.notes) == 500
     assert 45_000 <= sum(len(b.text) for b in article.blocks) <= 80_000
 
@@ -85,7 +80,7 @@ def test_run_reports_time_cpu_exit_code_and_peak_memory(tmp_path: Path) -> None:
     code = "x = bytearray(50_000_000); sum(range(3_000_000)); print('done'); raise SystemExit(3)"
     child = runs.run([sys.executable, "-c", code], tmp_path)
     assert (child.code, child.tail) == (3, "done")
-    assert child.peak >= 50_000_000 and child.cpu > 0 and child.seconds >= child.cpu / 2
+    assert child.peak >= 50_000_000 and child.cpu > 0
 
 
 def test_run_stops_a_child_that_runs_too_long(tmp_path: Path) -> None:
@@ -149,5 +144,4 @@ def test_the_benchmark_is_not_in_the_installable_package() -> None:
     lines = sum(
         len(p.read_text().splitlines()) for p in (REPO / "scripts" / "benchmark").glob("*.py")
     )
-    # Issue 14 aims at 800; the new figures (cold and warm, budgets, the own-copy PDF) cost some.
-    assert lines + len((REPO / "scripts" / "bench.py").read_text().splitlines()) < 1000
+    assert lines < 800  # issue 14

@@ -1,7 +1,5 @@
 """Targets judged beside the figures, as one Markdown table (printed and written to results.md)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 Row = tuple[str, str, str]  # target, measured, status
@@ -15,30 +13,25 @@ def _kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
 
-def _ratios(x: dict[str, Any], cpu: tuple[float, float, float], limit: float) -> tuple[str, str]:
-    cold, warm = x["ratio_cold"], x["ratio_warm"]
-    said = f"cold {cold:.2f}×, warm {warm:.2f}× (CPU {cpu[0]:.2f} / {cpu[1]:.2f} s, bare {cpu[2]:.2f} s)"
-    return said, _ok(max(cold, warm) <= limit)
+def _ratio_row(target: str, x: dict[str, Any], limit: float) -> Row:
+    """A whole build (an edition's or a course's) beside bare MkDocs, in CPU time."""
+    if "ratio_cold" not in x:
+        return target, x.get("skipped", ""), "not measured"
+    cold, warm, bare = (x[f"{k}_cpu"]["median"] for k in ("cold", "warm", "bare"))
+    said = f"cold {x['ratio_cold']:.2f}×, warm {x['ratio_warm']:.2f}× "
+    said += f"(CPU {cold:.2f} / {warm:.2f} s, bare {bare:.2f} s)"
+    return target, said, _ok(max(x["ratio_cold"], x["ratio_warm"]) <= limit)
 
 
 def build_rows(r: dict[str, Any]) -> list[Row]:
-    rows: list[Row] = []
-    for name, e in r.get("editions", {}).items():
-        target = f"whole build ≤ 1.2× bare MkDocs, 1×, {name}"
-        if "ratio_cold" not in e:
-            rows.append((target, e.get("skipped", ""), "not measured"))
-            continue
-        cpu = (e["cold_cpu"]["median"], e["warm_cpu"]["median"], e["bare_cpu"]["median"])
-        rows.append((target, *_ratios(e, cpu, 1.2)))
-    scale = r.get("scale", {})
-    for x in scale.get("rows", []):
-        if x["factor"] == 10:
-            cpu = (x["cold_cpu"], x["warm_cpu"], x["bare_cpu"])
-            rows.append(("whole build ≤ 1.5× bare MkDocs, 10× course", *_ratios(x, cpu, 1.5)))
+    editions, scale = r.get("editions", {}), r.get("scale", {})
+    rows = [_ratio_row(f"whole build ≤ 1.2× bare MkDocs, 1×, {k}", e, 1.2) for k, e in editions.items()]
+    tens = [x for x in scale.get("rows", []) if x["factor"] == 10]
+    rows += [_ratio_row("whole build ≤ 1.5× bare MkDocs, 10× course", x, 1.5) for x in tens]
     if "skipped" in scale:
         rows.append(("invented courses at 1×, 10×, 50×", scale["skipped"], "not measured"))
     if "time_exponent" in scale:
-        sizes = ", ".join(f"{x['factor']}×: {x['cold_cpu']:.1f} s" for x in scale["rows"])
+        sizes = ", ".join(f"{x['factor']}×: {x['cold_cpu']['median']:.1f} s" for x in scale["rows"])
         said = f"exponent {scale['time_exponent']:.2f} ({sizes}); memory {scale['memory_exponent']:.2f}"
         rows.append(("build growth close to linear (exponent ≤ 1.2)", said, _ok(scale["time_exponent"] <= 1.2)))
     if a := r.get("anchoring"):
@@ -62,8 +55,7 @@ def page_rows(r: dict[str, Any]) -> list[Row]:
         own = max(p["weight"]["own_css_js_gzip"] for p in pages[name].values())
         rows.append((f"our own CSS + JS ≤ 8 KB (gzip), {name}", _kb(own), _ok(own <= 8 * 1024)))
         if stock:
-            extra = w["total_gzip"] - stock
-            said = f"+{_kb(extra)} ({_kb(w['total_gzip'])} in all)"
+            extra, said = w["total_gzip"] - stock, f"+{_kb(w['total_gzip'] - stock)} ({_kb(w['total_gzip'])} in all)"
             rows.append((f"reading page ≤ stock Material + 15 KB (gzip), {name}", said, _ok(extra <= 15 * 1024)))
     if full := pages.get("full", {}).get("reading"):
         rows.append(("full reading page ≤ 1,000 DOM elements", str(full["dom"]), _ok(full["dom"] <= 1000)))
@@ -74,37 +66,24 @@ def browser_rows(r: dict[str, Any]) -> list[Row]:
     lh, rows = r.get("lighthouse", {}), []
     if "results" not in lh:
         rows.append(("Lighthouse mobile 100 in all four, CLS 0", lh.get("skipped", ""), "not measured"))
-    for x in lh.get("results", []):
-        if x["form"] == "mobile" and x["edition"] != "stock":
-            cls = x["metrics"].get("cumulative-layout-shift", 0)
-            lost = "; ".join(x["lost"][:3])
-            said = "/".join(map(str, x["scores"].values())) + f", CLS {cls:.3f}" + (f" ({lost})" if lost else "")
-            ok = all(v == 100 for v in x["scores"].values()) and cls == 0
-            rows.append((f"Lighthouse mobile 100 ×4, CLS 0: {x['edition']} {x['page']}", said, _ok(ok)))
-    oc = r.get("own_copy", {})
-    if "seconds" in oc:
-        said = (
-            f"{oc['seconds']:.1f} s ({oc['placed']} of {oc['total']} notes placed)"
-            if oc.get("total")
-            else f"{oc['seconds']:.1f} s ({oc['said']})"
-        )
-        rows.append(("reading a 20-page PDF in the browser", said, "figure"))
-    else:
-        rows.append(("reading a 20-page PDF in the browser", oc.get("skipped", "not available"), "not measured"))
-    return rows
+    for x in (x for x in lh.get("results", []) if x["form"] == "mobile" and x["edition"] != "stock"):
+        cls, lost = x["metrics"].get("cumulative-layout-shift", 0), "; ".join(x["lost"][:3])
+        said = "/".join(map(str, x["scores"].values())) + f", CLS {cls:.3f}" + (f" ({lost})" if lost else "")
+        ok = all(v == 100 for v in x["scores"].values()) and cls == 0
+        rows.append((f"Lighthouse mobile 100 ×4, CLS 0: {x['edition']} {x['page']}", said, _ok(ok)))
+    oc, target = r.get("own_copy", {}), "reading a 20-page PDF in the browser"
+    if "seconds" not in oc:
+        return [*rows, (target, oc.get("skipped", "not available"), "not measured")]
+    placed = f"{oc['placed']} of {oc['total']} notes placed" if oc.get("total") else oc["said"]
+    return [*rows, (target, f"{oc['seconds']:.1f} s ({placed})", "figure")]
 
 
 def markdown(r: dict[str, Any]) -> str:
     m, quick = r["machine"], " (--quick)" if r.get("quick") else ""
-    head = (
-        f"Measured {r['date']} on {m['arch']} with {m['cpus']} CPUs, Python {m['python']}, "
-        f"{r['runs']} runs{quick}; load {r['load_before']} → {r['load_after']}."
-    )
+    head = f"Measured {r['date']} on {m['arch']} with {m['cpus']} CPUs, Python {m['python']}, {r['runs']} runs{quick}; "
+    head += f"load {r['load_before']} → {r['load_after']}."
     rows = ["| Target | Measured | Status |", "|---|---|---|"]
     rows += [f"| {t} | {said} | {s} |" for t, said, s in build_rows(r) + page_rows(r) + browser_rows(r)]
-    stages = [
-        f"{e} {n} {s['median']:.3f} s [{s['min']:.3f}–{s['max']:.3f}]"
-        for e, x in r.get("editions", {}).items()
-        for n, s in x.get("stages", {}).items()
-    ]
+    stages = [f"{e} {n} {s['median']:.3f} s [{s['min']:.3f}–{s['max']:.3f}]"
+              for e, x in r.get("editions", {}).items() for n, s in x.get("stages", {}).items()]  # fmt: skip
     return "\n".join([head, "", *rows, "", "Stages, median [min–max]: " + "; ".join(stages), ""])

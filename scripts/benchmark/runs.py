@@ -1,10 +1,6 @@
-"""Private copies of the project, commands run as measured child processes, and statistics.
-
-The benchmark never builds in the work tree: others' site/ and build/ stay untouched, and an
-invented course replaces the notes folder and the navigation of a copy only.
-"""
-
-from __future__ import annotations
+"""Private copies of the project, commands run as measured child processes, and statistics. The benchmark never
+builds in the work tree (others' site/ and build/ stay untouched); an invented course replaces the notes folder and
+the navigation of a copy only."""
 
 import math
 import os
@@ -21,45 +17,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 PARTS = ("mkdocs.yml", "docs", "notes", "overrides", "scripts", "pyproject.toml", "node_modules")
-_NAV = re.compile(r"^nav:\n(?:(?:[ \t]+.*|[ \t]*)\n?)*", re.M)
+_READING = re.compile(r"^( +)- .*: reading/.*\n(?:^ +- .*: reading/.*\n)*", re.M)  # the nav's reading pages
 
 
 def copy_project(repo: Path, dest: Path) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ruff_cache", ".mypy_cache")
-    for part in PARTS:
-        if (repo / part).is_dir():
-            shutil.copytree(repo / part, dest / part, ignore=ignore, symlinks=True)
-        elif (repo / part).is_file():
-            dest.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(repo / part, dest / part)
+    caches = shutil.ignore_patterns("__pycache__", "*.pyc", ".ruff_cache", ".mypy_cache")
+    skip = lambda d, names: [n for n in names if Path(d) == repo and n not in PARTS] + list(caches(d, names))  # noqa: E731
+    shutil.copytree(repo, dest, ignore=skip, symlinks=True)
     return dest
 
 
 def use_course(work: Path, notes: Path, parts: list[str]) -> None:
-    """Point a project copy at an invented notes folder, with a navigation for its parts."""
+    """Point a project copy at an invented notes folder, its parts in place of the reading's pages."""
     shutil.rmtree(work / "notes")
     shutil.copytree(notes, work / "notes")
     for page in (work / "docs").glob("*.md"):  # hand-written pages link into the real notes
         page.write_text(f"# {page.stem}\n\nAn invented page.\n", "utf-8")
     config = (work / "mkdocs.yml").read_text(encoding="utf-8")
-    found = _NAV.search(config)
-    assert found, "mkdocs.yml has no nav"
-    nav = []
-    for entry in yaml.safe_load(found.group(0))["nav"]:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if isinstance(value, list) and "reading/" in str(value):
-            entry = {next(iter(entry)): [{p: f"reading/{p}.md"} for p in parts]}
-        nav.append(entry)
-    text = yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
-    (work / "mkdocs.yml").write_text(config[: found.start()] + text + config[found.end() :])
+    nav = lambda m: "".join(f"{m.group(1)}- {p}: reading/{p}.md\n" for p in parts)  # noqa: E731
+    config, found = _READING.subn(nav, config, count=1)
+    assert found, "mkdocs.yml's nav lists no reading/ page"
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def stock_site(root: Path) -> Path:
+    """A one-page site of stock Material: the baseline for page weight and Lighthouse."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Stock\n\nA stock Material page.\n")
+    (root / "mkdocs.yml").write_text("site_name: Stock\ntheme:\n  name: material\n")
+    run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], root)
+    return root / "site"
 
 
 @dataclass(frozen=True)
 class Child:
-    seconds: float
     cpu: float  # user + system of the child and its children: what other load does not inflate
     peak: int  # bytes
     code: int
@@ -71,19 +63,17 @@ def run(cmd: list[str], cwd: Path, timeout: float = 900) -> Child:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("ARTICLE_SOURCE", None)  # each command says which edition it builds
     with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
         timer.cancel()
         log.seek(0)
         lines = [x for x in log.read().decode(errors="replace").splitlines() if x.strip()]
     code = os.waitstatus_to_exitcode(status)
     tail = f"stopped after {timeout:.0f} s" if code == -9 else (lines[-1][:240] if lines else "")
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # Linux: KiB
-    return Child(seconds, usage.ru_utime + usage.ru_stime, peak, code, tail)
+    return Child(usage.ru_utime + usage.ru_stime, peak, code, tail)
 
 
 def build_cmd(work: Path, out: Path, source: Path | None) -> list[str]:
@@ -94,26 +84,17 @@ def build_cmd(work: Path, out: Path, source: Path | None) -> list[str]:
 
 def mkdocs_cmd(work: Path, out: Path) -> list[str]:
     """A bare `mkdocs build` of what the last build staged: same config, same pages."""
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(work / "mkdocs.yml"),
-        "-d",
-        str(out),
-    ]
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", str(out)]
 
 
-def timed(fn: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
+def timed(fn: Callable[[], Any], runs: int) -> tuple[dict[str, float], Any]:
+    """`fn` run `runs` times: the summary of its wall-clock seconds, and its last result."""
     samples, result = [], None
     for _ in range(runs):
         start = time.perf_counter()
         result = fn()
         samples.append(time.perf_counter() - start)
-    return samples, result
+    return summary(samples), result
 
 
 def summary(samples: list[float]) -> dict[str, float]:
