@@ -16,17 +16,13 @@ import argparse
 import re
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from annotated.build import Options, build
 from annotated.errors import InputError, Problem, UsageError
 from annotated.notes import load_notes
 from annotated.site import page_url, reading_page
+from annotated.static_site import serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -69,32 +65,14 @@ def compose(home_html: str, articles: list[tuple[str, str]]) -> str:
     return composed.replace("</head>", f"{style}</head>", 1)
 
 
-@contextmanager
-def served(root: Path) -> Iterator[str]:
-    """The built site over local HTTP: Material's scripts (and so sidenotes.js, which lists the
-    notes for print) do not start on file:// pages."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def print_pdf(site: Path, page_rel: str, pdf: Path) -> None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.is_file():
         raise UsageError(f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium)")
-    with served(site) as base, sync_playwright() as p:
+    # Served over HTTP: Material's scripts (and so sidenotes.js) do not start on file:// pages.
+    with serve_site(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             # The site's Content-Security-Policy forbids eval, which Playwright's waiting uses.

@@ -1,5 +1,6 @@
 """A built site served on 127.0.0.1 as a static host serves it: under site_url's path, with the
-site's own 404 page, and (when asked) text gzipped. The browser tests and the benchmark use it."""
+site's own 404 page, and (when asked) text gzipped. The browser tests, the benchmark and the
+handout use it."""
 
 from __future__ import annotations
 
