@@ -17,20 +17,9 @@ import {
   reflow,
 } from "../../docs/assets/your-copy/repairs.mjs";
 import { toCodePoints } from "../../docs/assets/your-copy/unicode.mjs";
-import { REPO, python, structureOf, testWords } from "./helpers.mjs";
+import { REPO, generator, python, structureOf, testWords } from "./helpers.mjs";
 
 const words = await testWords();
-
-// xorshift32: the same inputs on every run.
-function generator(seed) {
-  let x = seed;
-  return (n) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % n;
-  };
-}
 
 const PIECES = [
   "fi", "fl", "ff", "ffi", "ffl", "Fi", "f", "-", "–", "—", " ", " ", " ", "\n", "- ", "-\n",

@@ -5,17 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { partialRatio, ratio } from "../../docs/assets/your-copy/fuzz.mjs";
-import { python } from "./helpers.mjs";
-
-function generator(seed) {
-  let x = seed;
-  return (n) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % n;
-  };
-}
+import { generator, python } from "./helpers.mjs";
 
 const WORDS = ["journal", "of", "imaginary", "borders", "rivers", "treaties", "basin", "the", "a"];
 

@@ -64,3 +64,15 @@ export function structureOf(dir) {
     `print(json.dumps(load_structure(Path(${JSON.stringify(dir)})).model_dump(mode='json')))`;
   return JSON.parse(python(code).toString("utf8"));
 }
+
+// xorshift32, for seeded random tests: the same inputs on every run. `generator(seed)(n)` is an
+// integer in [0, n).
+export function generator(seed) {
+  let x = seed;
+  return (n) => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+}
