@@ -80,3 +80,12 @@ def test_without_javascript_the_bar_is_not_shown(open_tab, edition: str, path: s
     tab.goto(path)
     assert tab.page.locator(".your-copy-bar").count() == 1
     expect(tab.page.locator(".your-copy-bar")).to_be_hidden()
+
+
+def test_the_bar_is_not_printed(open_tab, edition: str) -> None:
+    """On paper (the study pack, a printed page) the button could not be pressed."""
+    tab = open_tab(WIDE)
+    tab.goto("")
+    expect(tab.page.locator(BUTTON)).to_be_visible()
+    tab.page.emulate_media(media="print")
+    expect(tab.page.locator(".your-copy-bar")).to_be_hidden()
