@@ -82,12 +82,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
 
 def _config(sites: Sites, name: str, real: bool) -> Path:
     """The site's mkdocs.yml with its address on the test server (instant navigation follows
-    the sitemap) and the project's theme overrides, which carry the loader."""
+    the sitemap), the project's theme overrides, which carry the loader, and its hooks."""
     source = REPO / "mkdocs.yml" if real else FIXTURE / "mkdocs.yml"
     text = source.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^site_url:.*$", f"site_url: {sites.url(name)}", text)
     if real:
         text = re.sub(r"(?m)^(\s*)custom_dir:.*$", rf"\1custom_dir: {REPO / 'overrides'}", text)
+        text = re.sub(r"(?m)^(  - )(scripts/\S+\.py)$", rf"\1{REPO}/\2", text)  # hooks: (minify.py)
     else:
         real_config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         theme = yaml.safe_load(re.sub(r"!!python\S*", "", real_config))

@@ -1,0 +1,37 @@
+"""The minify hook (scripts/annotated/minify.py) over the real docs/ files, without a build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import File, Files
+
+from annotated import minify
+from site_helpers import REPO
+
+
+def files_of(docs: Path, paths: list[str]) -> Files:
+    return Files([File(p, str(docs), "/unused", use_directory_urls=True) for p in paths])
+
+
+def test_our_files_are_minified_under_their_own_names() -> None:
+    docs = REPO / "docs"
+    files = minify.on_files(files_of(docs, list(minify.MINIFIED)), config=None)  # type: ignore[arg-type]
+    for path in minify.MINIFIED:
+        out, source = files.get_file_from_path(path), (docs / path).read_text(encoding="utf-8")
+        assert out is not None and out.dest_uri == path  # loader.js is named in overrides/main.html
+        assert "/*" not in out.content_string and len(out.content_string) < 0.75 * len(source)
+    sidenotes = files.get_file_from_path("assets/javascripts/sidenotes.js")
+    assert sidenotes is not None
+    assert '`button.sn-ref[aria-controls="${CSS.escape(note.id)}"]`' in sidenotes.content_string
+
+
+def test_a_listed_file_that_is_gone_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.minify"):
+        minify.on_files(files_of(REPO / "docs", []), config=None)  # type: ignore[arg-type]
+    assert caplog.messages[0] == (
+        "scripts/annotated/minify.py: assets/stylesheets/reading.css is not in the site; "
+        "update MINIFIED to the file's new path, or remove it"
+    )
