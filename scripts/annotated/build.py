@@ -95,6 +95,7 @@ class Prepared:
     problems: list[Problem]
     warnings: list[str]
     exports: dict[str, bytes] = field(default_factory=dict)  # the files for other tools
+    site_url: str = ""  # mkdocs.yml's, which the exports and their link check name
 
 
 def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
@@ -124,7 +125,7 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
     warnings = [*pages.warnings, *(anchors.warnings if anchors else []), *content_findings(notes)]
     site_url = read_config(opts.config).site_url
     exported = exports.export_all(exports.Inputs(notes, site_url, edition, anchors, article, citer))
-    return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported)
+    return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported, site_url)
 
 
 def generated_files(prepared: Prepared) -> dict[str, str | bytes]:
@@ -178,8 +179,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
             problems += links.problems
             outcome.links = links.checked
             outcome.external = links.external
-            site_url = read_config(opts.config).site_url
-            checked, broken = exports.links.check(prepared.exports, tmp, site_url)
+            checked, broken = exports.links.check(prepared.exports, tmp, prepared.site_url)
             problems += broken
             outcome.links += checked
             outcome.exports = exports.sizes(prepared.exports)
