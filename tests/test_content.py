@@ -45,6 +45,11 @@ CITED_BY_THE_EXCERPT = {
     "novosti-uzbekistana-2005",
 }
 LINK = re.compile(r"\]\((glossary|note|ref|para|page):([^)\s]+)\)")
+# What happened after the article was published (June 2007) is marked as such wherever it is told,
+# so that no reader takes it for something the author could have known (docs/editorial-policy.md).
+PUBLISHED = "2007-06"
+AFTER = "After the article"
+LATER_YEAR = re.compile(r"\b20(?:0[89]|[1-9]\d)\b")
 SENTENCE_END = re.compile(r"[.!?](?:[”’)\]]*)(?=\s+[A-Z“(*\[]|\s*$)")
 
 Rule = Callable[[Notes], list[str]]
@@ -152,6 +157,29 @@ def missing_cited_works(n: Notes) -> list[str]:
     ]
 
 
+def after_the_article_unmarked(n: Notes) -> list[str]:
+    """Timeline events and study questions about what came after the article say so up front."""
+    problems = [
+        f'timeline {e.date} {e.title}: after the article, but not marked "{AFTER}:"'
+        for e in n.timeline
+        if e.date[: len(PUBLISHED)] > PUBLISHED and not e.title.startswith(f"{AFTER}:")
+    ]
+    problems += [
+        f'timeline {e.date} {e.title}: marked "{AFTER}" but dated before it'
+        for e in n.timeline
+        if e.title.startswith(AFTER) and e.date[: len(PUBLISHED)] <= PUBLISHED
+    ]
+    if n.study:
+        problems += [
+            f"study question on {p.part}: mentions {LATER_YEAR.search(q.question)[0]}, "
+            f'but does not start with "{AFTER}"'
+            for p in n.study.pages
+            for q in p.questions
+            if LATER_YEAR.search(q.question) and not q.question.startswith(AFTER)
+        ]
+    return problems
+
+
 RULES: list[Rule] = [
     too_few_notes,
     unused_kinds,
@@ -162,6 +190,7 @@ RULES: list[Rule] = [
     thin_study_guide,
     unverified_dois,
     missing_cited_works,
+    after_the_article_unmarked,
 ]
 
 
@@ -201,6 +230,23 @@ def _bad_doi(n: Notes) -> Notes:
     return dataclasses.replace(n, references=refs)
 
 
+def _later_event_unmarked(n: Notes) -> Notes:
+    later = next(e for e in n.timeline if e.date > PUBLISHED)
+    return _with_event(n, date=later.date, title="Uzbekistan leaves again")
+
+
+def _earlier_event_marked(n: Notes) -> Notes:
+    return _with_event(n, title=f"{AFTER}: {n.timeline[0].title}")
+
+
+def _later_question_unmarked(n: Notes) -> Notes:
+    assert n.study
+    page = n.study.pages[0]
+    q = page.questions[0].model_copy(update={"question": "What did Uzbekistan do in 2012?"})
+    pages = [page.model_copy(update={"questions": [q, *page.questions[1:]]}), *n.study.pages[1:]]
+    return dataclasses.replace(n, study=n.study.model_copy(update={"pages": pages}))
+
+
 BROKEN: list[tuple[str, Callable[[Notes], Notes], Rule, str]] = [
     (
         "forty notes",
@@ -218,6 +264,9 @@ BROKEN: list[tuple[str, Callable[[Notes], Notes], Rule, str]] = [
         "note:nowhere",
     ),
     ("unverified DOI", _bad_doi, unverified_dois, "10.2307/2010472"),
+    ("later event unmarked", _later_event_unmarked, after_the_article_unmarked, "not marked"),
+    ("earlier event marked", _earlier_event_marked, after_the_article_unmarked, "dated before"),
+    ("later question unmarked", _later_question_unmarked, after_the_article_unmarked, "2012"),
 ]
 
 
@@ -442,6 +491,25 @@ def test_content_check_reports_what_loading_would_refuse(
 
 def test_project_notes_pass_the_content_check(notes: Notes) -> None:
     assert content_findings(notes) == []
+
+
+def test_theory_lens_marks_what_happened_next() -> None:
+    """The theory lens tells what happened next only under a heading and a box that say when."""
+    text = (REPO / "docs" / "theory-lens.md").read_text(encoding="utf-8")
+    section = text.split("## What happened next, after the article", 1)
+    assert len(section) == 2, "docs/theory-lens.md has no section on what happened next"
+    body = section[1].split("\n## ", 1)[0]
+    assert f'!!! warning "{AFTER}"' in body
+    for year in ("2008", "2009", "2012", "2016"):
+        assert f"**{year}" in body, f"no entry for {year}"
+
+
+def test_every_competing_account_says_what_was_read(notes: Notes) -> None:
+    """Each account of the time is in the bibliography, and its entry says what of it was read."""
+    refs = {r["id"]: r for r in notes.references}
+    for key in ("akbarzadeh-2005", "gleason-2006", "allison-2008", "cooley-2012"):
+        assert key in refs, key
+        assert "read here" in refs[key].get("note", "").lower(), key
 
 
 # --- against the real excerpt (skipped, saying why, where it is absent) ---------------------------
