@@ -20,6 +20,13 @@ def test_zipf_is_wordfreq_from_the_floor_up() -> None:
     assert zipf("h2o") == 0.0  # not alphabetic
 
 
+@pytest.mark.slow  # 51,000 calls of wordfreq's own function: about 2 s
+def test_every_listed_value_is_wordfreqs_own() -> None:
+    table = words()
+    assert len(table) > 50_000
+    assert {w: v for w, v in table.items() if zipf_frequency(w, "en") != v} == {}
+
+
 def test_the_file_is_the_table_and_stable() -> None:
     data = wordlist_bytes()
     assert data == wordlist_bytes()
