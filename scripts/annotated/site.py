@@ -53,6 +53,11 @@ class Site:
     warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, and where
     citations: Citer = field(default_factory=Citer)  # formats through its memo
     _renderer: Renderer = field(default_factory=Renderer, repr=False)
+    # A body is rendered for its page and again for the own-copy reader's data (twice, to find
+    # where its number goes): the same output each time, so it is converted once.
+    _rendered: dict[tuple[str, str, tuple[str, int], bool], str] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         s = self.notes.structure
@@ -121,7 +126,11 @@ class Site:
         return relative(from_md, *found)
 
     def render(self, body: str, from_md: str, where: tuple[str, int], inline: bool = False) -> str:
-        """Markdown -> sanitised HTML, links resolved. `inline`: fits in a <p> (sidenotes)."""
+        """Markdown -> sanitised HTML, links resolved. `inline`: fits in a <p> (sidenotes).
+        Problems and warnings are recorded the first time a body is rendered for a page."""
+        key = (body, from_md, where, inline)
+        if key in self._rendered:
+            return self._rendered[key]
         html, removed = self._renderer.render(
             body, lambda url: self.resolve(url, from_md, where), inline
         )
@@ -130,4 +139,5 @@ class Site:
                 f"{where[0]}:{where[1]}: removed {', '.join(removed)}: a body holds Markdown "
                 "(with links, emphasis, lists, quotes, code) and no other HTML"
             )
+        self._rendered[key] = html
         return html
