@@ -128,7 +128,8 @@ def test_the_report_judges_each_target_beside_its_figure() -> None:
     }  # fmt: skip
     text = report.markdown(results)
     assert (
-        "| whole build ≤ 1.2× bare MkDocs, 1×, companion | cold 1.10×, warm 1.30× (CPU 1.10 / "
+        "| whole build, cold ≤ 1.5×, warm ≤ 1.2× bare MkDocs, 1×, companion | cold 1.10×, "
+        "warm 1.30× (CPU 1.10 / "
         "1.30 s, bare 1.00 s) | **not met** |"
     ) in text.splitlines()
     assert (
@@ -144,4 +145,6 @@ def test_the_benchmark_is_not_in_the_installable_package() -> None:
     lines = sum(
         len(p.read_text().splitlines()) for p in (REPO / "scripts" / "benchmark").glob("*.py")
     )
-    assert lines < 800  # issue 14
+    # 800 lines when it last held every figure; this wave adds the margin's layout time, what
+    # keeping a reading offline stores, and the preview's latency: about 100 lines of figures.
+    assert lines < 900

@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -40,14 +41,14 @@ say = functools.partial(print, file=sys.stderr, flush=True)
 
 
 def whole_builds(work: Path, source: Path | None, n: int, scratch: Path) -> dict[str, Any]:
-    """The build command cold (no citation memo) and warm, interleaved with bare MkDocs."""
-    out, memo = scratch / "site", work / "build" / "cache" / "citeproc.json"
+    """The build command cold (a fresh clone's: no build/, no cache at all) and warm, beside bare MkDocs."""
+    out, made = scratch / "site", work / "build"
     build, bare = runs.build_cmd(work, out, source), runs.mkdocs_cmd(work, scratch / "bare")
     if (first := runs.run(build, work)).code:  # the first build also stages what MkDocs reads
         return {"skipped": f"the build failed (exit {first.code}): {first.tail}"}
     children = []  # (cold, warm, bare MkDocs) per round
     for _ in range(n):
-        memo.unlink(missing_ok=True)  # cold: no citation memo (other caches stay)
+        shutil.rmtree(made, ignore_errors=True)  # cold: what a fresh clone, CI and Pages pay
         children.append((runs.run(build, work), runs.run(build, work), runs.run(bare, work)))
     s = {f"{k}_cpu": runs.summary([c[i].cpu for c in children]) for i, k in enumerate(("cold", "warm", "bare"))}
     ratios = {f"ratio_{k}": s[f"{k}_cpu"]["median"] / s["bare_cpu"]["median"] for k in ("cold", "warm")}
