@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import gzip
 import math
-from functools import lru_cache
-
-from wordfreq import get_frequency_dict
+from functools import cache, lru_cache
 
 # Below this a word counts as unknown (a few uses per ten million words).
 FLOOR = 2.5
 # zipf = round(log10(frequency) + 9, 2): no rarer frequency can round up to FLOOR.
 _MIN_FREQUENCY = 10 ** (FLOOR - 0.006 - 9)
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English table. Imported here, not above: importing wordfreq (its tokenisers,
+    ftfy, langcodes, regex) is a third of a build's imports, and a build that neither reads a copy
+    nor remakes the browser's list (its file is cached) never needs it."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
 
 
 def _zipf_of(frequency: float) -> float:
@@ -34,7 +42,7 @@ def _zipf_of(frequency: float) -> float:
 def zipf(word: str) -> float:
     """The word's Zipf value, or 0.0 when it is not an alphabetic word of the list at FLOOR."""
     w = word.lower()
-    frequency = get_frequency_dict("en").get(w) if w.isalpha() else None
+    frequency = _frequencies().get(w) if w.isalpha() else None
     if not frequency:
         return 0.0
     value = _zipf_of(frequency)
@@ -44,7 +52,7 @@ def zipf(word: str) -> float:
 def words() -> dict[str, float]:
     """Every word for which `zipf` is not 0, with its value."""
     table: dict[str, float] = {}
-    for w, frequency in get_frequency_dict("en").items():
+    for w, frequency in _frequencies().items():
         if frequency >= _MIN_FREQUENCY and w.isalpha() and w == w.lower():
             value = _zipf_of(frequency)
             if value >= FLOOR:
