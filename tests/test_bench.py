@@ -29,7 +29,7 @@ def test_invented_names_are_distinct() -> None:
     assert len({course.name(i) for i in range(5000)}) == 5000
 
 
-def test_the_course_is_a_valid_notes_folder_whose_notes_all_anchor(course_dir) -> None:  # type: ignore[no-untyped-def]
+def test_the_course_is_a_valid_notes_folder_whose_notes_all_anchor(course_dir) -> None:
     _, source, notes_dir = course_dir
     notes = load_notes(notes_dir)
     assert len(notes.notes) == 23
@@ -39,7 +39,7 @@ def test_the_course_is_a_valid_notes_folder_whose_notes_all_anchor(course_dir) -
     assert (len(result.anchored), result.problems) == (23, [])
 
 
-def test_the_course_text_has_the_raw_layout(course_dir) -> None:  # type: ignore[no-untyped-def]
+def test_the_course_text_has_the_raw_layout(course_dir) -> None:
     c, _, _ = course_dir
     lines = c.text.splitlines()
     assert lines[2] == "DOI10.5555/synthetic.2011.1"
@@ -89,7 +89,7 @@ def test_run_stops_a_child_that_runs_too_long(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("cost", "exponent"), [(lambda n: 3 * n, 1.0), (lambda n: n * n, 2.0)])
-def test_growth_recovers_the_power(cost, exponent) -> None:  # type: ignore[no-untyped-def]
+def test_growth_recovers_the_power(cost, exponent) -> None:
     sizes = [1, 10, 50]
     assert runs.growth(sizes, [cost(s) for s in sizes]) == pytest.approx(exponent)
 

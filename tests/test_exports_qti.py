@@ -35,7 +35,7 @@ def test_zip_holds_manifest_assessment_and_canvas_settings() -> None:
     # Every file the manifest names is in the zip; the assessment depends on its settings.
     hrefs = [f.get("href") for f in manifest.iter(f"{{{qti.CP_NS}}}file")]
     assert set(hrefs) == set(z.namelist()) - {"imsmanifest.xml"}
-    assert resources[0].find("cp:dependency", NS).get("identifierref") == f"{IDENT}-meta"  # type: ignore[union-attr]
+    assert resources[0].find("cp:dependency", NS).get("identifierref") == f"{IDENT}-meta"
     settings = ET.fromstring(z.read(f"{IDENT}/assessment_meta.xml"))
     assert settings.get("identifier") == IDENT
     assert settings.findtext("c:quiz_type", namespaces=NS) == "practice_quiz"

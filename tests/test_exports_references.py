@@ -17,7 +17,7 @@ from annotated.exports import bibtex, csl_json, ris
 from exports_helpers import project_files, project_notes
 
 
-def refs() -> list[dict]:  # type: ignore[type-arg]
+def refs() -> list[dict]:
     return project_notes().references
 
 

@@ -1,15 +1,19 @@
-"""The companion edition's leak guard (annotated.leakguard): no run of 12 words of the source.
-
-(tests/test_leak_guard.py is another check: that no file in the repository holds the article.)
+"""The leak guard (annotated.leakguard): no run of 12 words of the article's text, in a companion
+edition's pages (the guard's functions, over an invented source) nor in any file tracked by git
+(the guard over the real text, which ARTICLE_SOURCE names; the committed fingerprints are its).
+The article is copyrighted: short quoted anchors are fine, its prose is not.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from annotated.errors import InputError
+from annotated.ingest import ingest_file
 from annotated.leakguard import (
     find_fingerprinted,
     find_leaks,
@@ -18,6 +22,9 @@ from annotated.leakguard import (
     read_fingerprints,
     words,
 )
+
+REPO = Path(__file__).resolve().parent.parent
+TEXT_SUFFIXES = {".py", ".md", ".yml", ".yaml", ".txt", ".json", ".js", ".mjs", ".css", ".html"}
 
 SOURCE = (
     "Rulers who control the water can offer it, or threaten to withhold it, and so hedge "
@@ -86,3 +93,36 @@ def test_a_file_that_is_not_fingerprints_is_refused(tmp_path: Path) -> None:
     assert [p.message for p in e.value.problems] == [
         "not a fingerprint file; make it again with: scripts/build.py fingerprint PATH"
     ]
+
+
+# ---- the repository itself, against the real text -----------------------------------------
+
+
+def _tracked_texts() -> dict[str, str]:
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git work tree (or git is not installed): no tracked files to check")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
+    texts = {}
+    for name in listed.stdout.decode().split("\0"):
+        path = REPO / name
+        if name and path.suffix in TEXT_SUFFIXES | {""} and path.is_file():
+            texts[name] = path.read_text(encoding="utf-8", errors="replace")
+    assert texts, "git ls-files listed nothing"
+    return texts
+
+
+@pytest.mark.source
+def test_no_tracked_file_repeats_the_article(source_path: Path) -> None:
+    article = ingest_file(source_path, None)
+    title = f"{article.metadata.title}: {article.metadata.subtitle}"  # citing it is fine
+    texts = [b.text for b in article.blocks]
+    assert [leak.where for leak in find_leaks(texts, _tracked_texts(), allowed=[title])] == []
+
+
+@pytest.mark.source
+def test_the_committed_fingerprints_are_the_articles(source_path: Path) -> None:
+    committed = read_fingerprints(REPO / "article-fingerprints.txt")
+    article = ingest_file(source_path, None)
+    title = f"{article.metadata.title}: {article.metadata.subtitle}"
+    remade = make_fingerprints([b.text for b in article.blocks], committed.salt, [title])
+    assert remade.hashes == committed.hashes, "run: scripts/build.py fingerprint YOUR-COPY"

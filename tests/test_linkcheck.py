@@ -73,7 +73,7 @@ def test_the_404_page_is_not_checked(tmp_path: Path) -> None:
     assert messages(tmp_path) == []
 
 
-def test_external_links_are_fetched_only_on_request(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_external_links_are_fetched_only_on_request(monkeypatch) -> None:
     import urllib.error
     import urllib.request
 
@@ -82,13 +82,13 @@ def test_external_links_are_fetched_only_on_request(monkeypatch) -> None:  # typ
     class Answer:
         status = 200
 
-        def __enter__(self):  # type: ignore[no-untyped-def]
+        def __enter__(self):
             return self
 
-        def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        def __exit__(self, *exc) -> None:
             return None
 
-    def fake(req, timeout):  # type: ignore[no-untyped-def]
+    def fake(req, timeout):
         if "down" in req.full_url:
             raise urllib.error.URLError("no route to host")
         return Answer()

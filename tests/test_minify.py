@@ -18,7 +18,7 @@ def files_of(docs: Path, paths: list[str]) -> Files:
 
 def test_our_files_are_minified_under_their_own_names() -> None:
     docs = REPO / "docs"
-    files = minify.on_files(files_of(docs, list(minify.MINIFIED)), config=None)  # type: ignore[arg-type]
+    files = minify.on_files(files_of(docs, list(minify.MINIFIED)), config=None)
     for path in minify.MINIFIED:
         out, source = files.get_file_from_path(path), (docs / path).read_text(encoding="utf-8")
         assert out is not None and out.dest_uri == path  # loader.js is named in overrides/main.html
@@ -30,7 +30,7 @@ def test_our_files_are_minified_under_their_own_names() -> None:
 
 def test_a_listed_file_that_is_gone_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.minify"):
-        minify.on_files(files_of(REPO / "docs", []), config=None)  # type: ignore[arg-type]
+        minify.on_files(files_of(REPO / "docs", []), config=None)
     assert caplog.messages[0] == (
         "scripts/annotated/minify.py: assets/stylesheets/reading.css is not in the site; "
         "update MINIFIED to the file's new path, or remove it"

@@ -16,7 +16,7 @@ from site_helpers import FIXTURE
 
 
 @pytest.fixture(scope="module")
-def notes():  # type: ignore[no-untyped-def]
+def notes():
     return load_notes(FIXTURE / "notes")
 
 
@@ -24,7 +24,7 @@ GOLDENS = Path(__file__).parent / "goldens" / "pages"
 
 
 @pytest.mark.parametrize("edition", ["companion", "full"])
-def test_generated_markdown(request: pytest.FixtureRequest, notes, edition: str) -> None:  # type: ignore[no-untyped-def]
+def test_generated_markdown(request: pytest.FixtureRequest, notes, edition: str) -> None:
     # One golden file per generated page, in tests/goldens/pages/EDITION/ (tests/goldens.py).
     article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
     anchors = anchor(article, notes)
@@ -33,7 +33,7 @@ def test_generated_markdown(request: pytest.FixtureRequest, notes, edition: str)
     goldens.check_files(request, GOLDENS / edition, pages.files)
 
 
-def test_companion_without_text_numbers_notes_like_the_full_edition(notes) -> None:  # type: ignore[no-untyped-def]
+def test_companion_without_text_numbers_notes_like_the_full_edition(notes) -> None:
     article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
     with_text = generate(notes, article, anchor(article, notes), "companion")
     without = generate(notes, None, None, "companion")
@@ -80,12 +80,12 @@ def test_page_urls() -> None:
         ("[bad](javascript:alert(1))", '<span class="sn-p"><a href="#">bad</a></span>'),
     ],
 )  # fmt: skip
-def test_sidenote_bodies_are_rendered_resolved_and_sanitised(notes, body: str, html: str) -> None:  # type: ignore[no-untyped-def]
+def test_sidenote_bodies_are_rendered_resolved_and_sanitised(notes, body: str, html: str) -> None:
     site = Site(notes)
     assert site.render(body, "reading/introduction.md", ("n.yml", 1), inline=True) == html
 
 
-def test_unknown_targets_are_problems_with_the_nearest(notes) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_targets_are_problems_with_the_nearest(notes) -> None:
     site = Site(notes)
     site.render("[x](note:hedg) [y](page:999) [z](para:intro-9)", "glossary.md", ("n.yml", 4))
     assert [str(p) for p in site.problems] == [
@@ -95,7 +95,7 @@ def test_unknown_targets_are_problems_with_the_nearest(notes) -> None:  # type: 
     ]
 
 
-def test_declared_and_never_used_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_declared_and_never_used_is_reported(tmp_path) -> None:
     from site_helpers import copy_fixture
 
     site = copy_fixture(tmp_path / "s")

@@ -159,7 +159,7 @@ def render_vector(fragments: dict[str, Any], case: dict[str, Any]) -> str:
         [Footnote(**f) for f in b["footnotes"]], b["truncated"], b["lines"], b["translation"],
         b["attribution"], b["keywords"],
     )  # fmt: skip
-    numbered = [Numbered(SimpleNamespace(id=a["id"]), a["number"]) for a in case["anchored"]]  # type: ignore[arg-type]
+    numbered = [Numbered(SimpleNamespace(id=a["id"]), a["number"]) for a in case["anchored"]]
     ctx = SimpleNamespace(
         numbered_in=lambda block_id: sorted(numbered, key=lambda n: n.number),
         spans={a["id"]: (a["start"], a["end"]) for a in case["anchored"]},
@@ -172,7 +172,7 @@ def render_vector(fragments: dict[str, Any], case: dict[str, Any]) -> str:
         mp.setattr(reading, "note_after", lambda n, *_: str(n.number).join(fragments["note_after"]))
         mp.setattr(reading, "page_turn", lambda p: str(p).join(fragments["page_turn"]))
         mp.setattr(reading, "footnote_marker", lambda m: m.join(fragments["footnote_marker"]))
-        return reading.full_body(block, SimpleNamespace(lang=case["lang"]), ctx)  # type: ignore[arg-type]
+        return reading.full_body(block, SimpleNamespace(lang=case["lang"]), ctx)
 
 
 RENDER = json.loads((VECTORS / "render.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from site_helpers import FIXTURE, REPO, copy_fixture
 
 
 @pytest.fixture(scope="module")
-def notes():  # type: ignore[no-untyped-def]
+def notes():
     return load_notes(FIXTURE / "notes")
 
 
@@ -30,7 +30,7 @@ def pdfjs(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def data_of(out: your_copy.OwnCopyFiles) -> dict:  # type: ignore[type-arg]
+def data_of(out: your_copy.OwnCopyFiles) -> dict:
     return json.loads(out.files["assets/your-copy/data.json"])
 
 
@@ -55,7 +55,7 @@ def test_a_fragment_whose_value_is_not_only_in_its_slots_is_refused(a: str, b: s
     assert str(e.value) == "the fragment does not hold its value only where '1' stands"
 
 
-def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, pdfjs) -> None:  # type: ignore[no-untyped-def]
+def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, pdfjs) -> None:
     data = data_of(your_copy.site_files(notes, pdfjs))
     site = Site(notes)
     assert [n["id"] for n in data["notes"]] == [ln.id for ln in notes.notes]
@@ -79,7 +79,7 @@ def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, 
     }
 
 
-def test_pdfjs_and_the_word_list_are_served_from_the_site(notes, pdfjs) -> None:  # type: ignore[no-untyped-def]
+def test_pdfjs_and_the_word_list_are_served_from_the_site(notes, pdfjs) -> None:
     out = your_copy.site_files(notes, pdfjs)
     assert out.warnings == []
     assert sorted(out.files) == [
@@ -95,7 +95,7 @@ def test_pdfjs_and_the_word_list_are_served_from_the_site(notes, pdfjs) -> None:
     assert gzip.decompress(out.files["assets/your-copy/words.gz"])
 
 
-def test_without_pdfjs_the_build_says_so_in_one_line_and_the_reader_knows(notes, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_pdfjs_the_build_says_so_in_one_line_and_the_reader_knows(notes, tmp_path) -> None:
     out = your_copy.site_files(notes, tmp_path / "no-node-modules")
     assert out.warnings == [
         "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted "
@@ -105,7 +105,7 @@ def test_without_pdfjs_the_build_says_so_in_one_line_and_the_reader_knows(notes,
     assert data_of(out)["pdf"] is None
 
 
-def test_the_files_are_the_same_bytes_every_time(notes, pdfjs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_files_are_the_same_bytes_every_time(notes, pdfjs, tmp_path) -> None:
     first = your_copy.site_files(notes, pdfjs, tmp_path / "cache")
     again = your_copy.site_files(notes, pdfjs, tmp_path / "cache")  # the word list from the cache
     assert first.files == again.files
@@ -120,7 +120,7 @@ def test_the_loader_every_page_carries_stays_under_a_kilobyte() -> None:
 
 
 @pytest.fixture
-def no_copy_given(monkeypatch):  # type: ignore[no-untyped-def]
+def no_copy_given(monkeypatch):
     """The companion edition: no article's text from the environment or the default path."""
     monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
     monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", Path("/nonexistent/article.txt"))
@@ -128,7 +128,7 @@ def no_copy_given(monkeypatch):  # type: ignore[no-untyped-def]
 
 def test_the_build_puts_the_reader_into_the_site(
     tmp_path: Path, pdfjs: Path, monkeypatch, no_copy_given
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setattr(your_copy, "PDFJS", pdfjs)
     site = copy_fixture(tmp_path / "s")
     assert site.build(source=False) == 0
@@ -140,7 +140,7 @@ def test_the_build_puts_the_reader_into_the_site(
 
 def test_without_pdfjs_the_build_succeeds_and_says_so_in_one_line(
     tmp_path: Path, monkeypatch, capsys, no_copy_given
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setattr(your_copy, "PDFJS", tmp_path / "no-node-modules")
     site = copy_fixture(tmp_path / "s")
     assert site.build(source=False) == 0

@@ -56,7 +56,7 @@ SELECT = """([turnId, where]) => {
 }"""
 
 
-def dialog_facts(page) -> tuple[str, list[str], list[str]]:  # type: ignore[no-untyped-def]
+def dialog_facts(page) -> tuple[str, list[str], list[str]]:
     dialog = page.locator("dialog.cite-dialog")
     expect(dialog).to_be_visible()
     title = dialog.locator("h2").text_content() or ""

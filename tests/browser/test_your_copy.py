@@ -609,7 +609,7 @@ def _full_bodies(page: Page, site: str, parts: list[str]) -> dict[str, dict[str,
     return out
 
 
-def _own_bodies(page: Page, site: str, parts: list[str], give) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def _own_bodies(page: Page, site: str, parts: list[str], give) -> dict[str, dict[str, str]]:
     page.goto(site + parts[0])
     open_panel(page)
     give(page)

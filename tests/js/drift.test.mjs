@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 
 import { anchorNotes } from "../../docs/assets/your-copy/anchor.mjs";
-import { Refusal, ingestText } from "../../docs/assets/your-copy/ingest.mjs";
+import { ingestText, Refusal } from "../../docs/assets/your-copy/ingest.mjs";
 import { headPage, takeMarkers } from "../../docs/assets/your-copy/lines.mjs";
 import {
   joinHyphenSpaces,
@@ -17,10 +17,11 @@ import {
   reflow,
 } from "../../docs/assets/your-copy/repairs.mjs";
 import { toCodePoints } from "../../docs/assets/your-copy/unicode.mjs";
-import { REPO, generator, python, structureOf, testWords } from "./helpers.mjs";
+import { generator, python, REPO, structureOf, testWords } from "./helpers.mjs";
 
 const words = await testWords();
 
+// biome-ignore format: a table of words, several to a line
 const PIECES = [
   "fi", "fl", "ff", "ffi", "ffl", "Fi", "f", "-", "–", "—", " ", " ", " ", "\n", "- ", "-\n",
   "nally", "ict", "cial", "ective", "ing", "cant", "ow", "erent", "the", "staff", "off", "of",
@@ -29,7 +30,7 @@ const PIECES = [
   "2", "3", "12", "p.", "No.", "K2", "28(3)", "1,500", "3.5", "é", "Uzbek", "ultra", "ltration",
   "Hanafi", "bifi", "𝔸", "\u00a0", "\t", "naïve", "self", "determination", "agree", "ment",
   "²", "¹⁰", "³", "¹", "ﬁ", "ﬂ", "ﬃ", "e\u0301", "\u00ad",
-]; // prettier-ignore
+];
 
 function copies(count, seed) {
   const next = generator(seed);
@@ -69,11 +70,12 @@ print(json.dumps(out))`;
   assert.deepEqual(differing.slice(0, 3), []);
 });
 
+// biome-ignore format: a table of words, several to a line
 const HEAD_WORDS = [
   "Journal", "of", "Imaginary", "Borders", "Jornal", "Kestrel:", "Rivers", "and", "Treaties",
   "in", "the", "Veldan", "Basin", "14(2)", "Vol.", "14,", "No.", "2", "|", "Water,", "Delay",
   "Sovereignty", "Politics", "Treatise", "Rivres", "•", "—", "Ostrava", "1998",
-]; // prettier-ignore
+];
 
 test("the port reads 2,000 random head-like lines exactly as the build does", () => {
   const next = generator(45);
@@ -104,10 +106,11 @@ print(json.dumps([head_page(ln, meta) for ln in data["lines"]]))`;
 
 test("the port anchors 1,000 random notes exactly as the build does, messages and all", () => {
   const next = generator(2026);
+  // biome-ignore format: a table of words, several to a line
   const pool = [
     "the", "treaty", "of", "bargain", "a", "threat", "from", "inside", "ruler", "align",
     "Moscow", "Tashkent", "base,", "security.", "regime", "𝔸", "naïve", "—", "alliance",
-  ]; // prettier-ignore
+  ];
   const sentence = (n) => Array.from({ length: n }, () => pool[next(pool.length)]).join(" ");
   const blocks = Array.from({ length: 6 }, (_, i) => {
     const text = sentence(20 + next(40));

@@ -17,14 +17,27 @@ const BODY = 9;
 const structure = {
   metadata: { journal: "Journal of Invented Studies", first_page: 101, last_page: 120 },
   parts: [
-    { id: "introduction", blocks: [{ id: "intro-1", locator: "In the spring of 1999", pages: [101, 102] }] },
-    { id: "rivers", blocks: [{ id: "rivers-1", locator: "Upriver became independent", pages: [102] }] },
+    {
+      id: "introduction",
+      blocks: [{ id: "intro-1", locator: "In the spring of 1999", pages: [101, 102] }],
+    },
+    {
+      id: "rivers",
+      blocks: [{ id: "rivers-1", locator: "Upriver became independent", pages: [102] }],
+    },
   ],
 };
 
 // One item as pdf.js gives it: transform [size, 0, 0, size, x, baseline], width in points.
 function item(str, x, y, size = BODY, width = str.length * size * 0.5) {
-  return { str, transform: [size, 0, 0, size, x, y], width, height: size, fontName: "f1", hasEOL: false };
+  return {
+    str,
+    transform: [size, 0, 0, size, x, y],
+    width,
+    height: size,
+    fontName: "f1",
+    hasEOL: false,
+  };
 }
 
 // A run of words starting at x on baseline y, one item per word plus the spaces between.
@@ -70,8 +83,14 @@ test("a smaller, raised number is a footnote marker glued to the word before", (
   const rest = words(" The speed", end + 4, 500);
   assert.deepEqual(texts([...line, marker, ...rest]), ["with a distant power.² The speed"]);
   // A space set before the marker still belongs after it.
-  const spaced = [...line, item(" ", end, 500, BODY, 2), { ...marker, transform: [7.2, 0, 0, 7.2, end + 2.2, 503.6] }];
-  assert.deepEqual(texts([...spaced, ...words("The speed", end + 6, 500)]), ["with a distant power.² The speed"]);
+  const spaced = [
+    ...line,
+    item(" ", end, 500, BODY, 2),
+    { ...marker, transform: [7.2, 0, 0, 7.2, end + 2.2, 503.6] },
+  ];
+  assert.deepEqual(texts([...spaced, ...words("The speed", end + 6, 500)]), [
+    "with a distant power.² The speed",
+  ]);
 });
 
 test("a marker at the end of a line, and one in smaller type (an epigraph), are markers too", () => {
@@ -116,10 +135,16 @@ test("a line-end soft hyphen or hyphen character is a plain hyphen", () => {
 });
 
 // A page: a head or folio apart at the top or foot, then body lines 12 pt apart.
+/**
+ * @param {{head?: string | null, foot?: string | null, body?: string[], stamp?: string | null,
+ *   top?: number}} parts
+ */
 function page({ head = null, foot = null, body = [], stamp = null, top = 640 }) {
   const items = [];
   if (head) items.push(...words(head, 45, top + 25, 8));
-  body.forEach((text, i) => items.push(...words(text, 45, top - 12 * i)));
+  body.forEach((text, i) => {
+    items.push(...words(text, 45, top - 12 * i));
+  });
   if (foot) items.push(...words(foot, 230, 40, 8));
   if (stamp) items.push(...words(stamp, 45, 20, 7));
   return { items };
@@ -128,15 +153,22 @@ function page({ head = null, foot = null, body = [], stamp = null, top = 640 }) 
 test("the printed page comes from the running head at the top, in either form", () => {
   const ls = (head) => lines(positioned(page({ head, body: ["a line", "another line"] }).items));
   assert.deepEqual(folio(ls("102 Journal of Invented Studies 12(1)"), [101, 120]), {
-    page: 102, line: 0, alone: false, words: null,
+    page: 102,
+    line: 0,
+    alone: false,
+    words: null,
   });
-  assert.equal(folio(ls("Example: Rivers and Realignments 101"), [101, 120]).page, 101);
+  assert.equal(folio(ls("Example: Rivers and Realignments 101"), [101, 120])?.page, 101);
 });
 
 test("a folio alone at the foot gives the page; the head's words become a head line", () => {
   const pages = [
     page({ body: ["In the spring of 1999, Upriver signed", "a treaty."], foot: "101" }),
-    page({ head: "Journal of Invented Studies", body: ["Upriver became independent", "in 1991."], foot: "102" }),
+    page({
+      head: "Journal of Invented Studies",
+      body: ["Upriver became independent", "in 1991."],
+      foot: "102",
+    }),
   ];
   const got = extractText(pages, structure);
   assert.deepEqual(got.printed, [101, 102]);
@@ -163,14 +195,25 @@ test("a heading that opens a page numbered at the foot stays: only smaller type 
   const got = extractText([{ items }], structure);
   assert.equal(
     got.text,
-    ["102 Journal of Invented Studies", "Upriver and Its Neighbours", "Upriver became independent", "in 1991."].join("\n"),
+    [
+      "102 Journal of Invented Studies",
+      "Upriver and Its Neighbours",
+      "Upriver became independent",
+      "in 1991.",
+    ].join("\n"),
   );
 });
 
 test("a running head printed at the foot is read as the head of its page, at its top", () => {
   const pages = [
-    page({ body: ["In the spring of 1999, Upriver signed", "a treaty."], foot: "Example: Rivers and Realignments 101" }),
-    page({ body: ["Upriver became independent", "in 1991."], foot: "102 Journal of Invented Studies 12(1)" }),
+    page({
+      body: ["In the spring of 1999, Upriver signed", "a treaty."],
+      foot: "Example: Rivers and Realignments 101",
+    }),
+    page({
+      body: ["Upriver became independent", "in 1991."],
+      foot: "102 Journal of Invented Studies 12(1)",
+    }),
   ];
   assert.equal(
     extractText(pages, structure).text,
@@ -186,10 +229,16 @@ test("a running head printed at the foot is read as the head of its page, at its
 });
 
 test("a last block begun on the page before ends at the next paragraph of the last page", () => {
-  const next = page({ head: "102 Journal of Invented Studies 12(1)", body: ["runs on here and ends.", ""] });
+  const next = page({
+    head: "102 Journal of Invented Studies 12(1)",
+    body: ["runs on here and ends.", ""],
+  });
   next.items.push(...words("A paragraph the excerpt lacks", 55, 640 - 12));
   const pages = [
-    page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "Upriver became independent and"] }),
+    page({
+      head: "Example: Rivers and Realignments 101",
+      body: ["In the spring of 1999, Upriver signed", "Upriver became independent and"],
+    }),
     next,
     page({ head: "Example: Rivers and Realignments 103", body: ["More of the article."] }),
   ];
@@ -204,9 +253,20 @@ test("a number outside the article's pages is not a folio (a year at the foot of
 
 test("a cover page and 'Downloaded from … on …' stamps are left out", () => {
   const pages = [
-    page({ body: ["Rivers and Realignments", "Jane Q. Example", "Terms of use apply."], stamp: "Downloaded from library.example.edu on 2 May 2024" }),
-    page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "a treaty."], stamp: "Downloaded from library.example.edu on 2 May 2024" }),
-    page({ head: "102 Journal of Invented Studies 12(1)", body: ["Upriver became independent", "in 1991."], stamp: "Downloaded from library.example.edu on 2 May 2024" }),
+    page({
+      body: ["Rivers and Realignments", "Jane Q. Example", "Terms of use apply."],
+      stamp: "Downloaded from library.example.edu on 2 May 2024",
+    }),
+    page({
+      head: "Example: Rivers and Realignments 101",
+      body: ["In the spring of 1999, Upriver signed", "a treaty."],
+      stamp: "Downloaded from library.example.edu on 2 May 2024",
+    }),
+    page({
+      head: "102 Journal of Invented Studies 12(1)",
+      body: ["Upriver became independent", "in 1991."],
+      stamp: "Downloaded from library.example.edu on 2 May 2024",
+    }),
   ];
   const got = extractText(pages, structure);
   assert.deepEqual(got.printed, [101, 102]);
@@ -230,23 +290,42 @@ test("the stamps of other libraries and databases are left out too", () => {
     "This content downloaded from 192.0.2.1 on Mon, 06 May 2024 10:00:00 UTC",
     "All use subject to https://library.example.edu/terms",
   ];
-  const first = page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "a treaty."] });
-  stamps.forEach((stamp, i) => first.items.push(...words(stamp, 45, 30 - 8 * i, 7)));
+  const first = page({
+    head: "Example: Rivers and Realignments 101",
+    body: ["In the spring of 1999, Upriver signed", "a treaty."],
+  });
+  stamps.forEach((stamp, i) => {
+    first.items.push(...words(stamp, 45, 30 - 8 * i, 7));
+  });
   assert.equal(
     extractText([first], structure).text,
-    ["Example: Rivers and Realignments 101", "In the spring of 1999, Upriver signed", "a treaty."].join("\n"),
+    [
+      "Example: Rivers and Realignments 101",
+      "In the spring of 1999, Upriver signed",
+      "a treaty.",
+    ].join("\n"),
   );
 });
 
 test("a line of the text that speaks of downloads is no stamp", () => {
-  const one = page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "figures downloaded from the river board by"] });
-  assert.ok(extractText([one], structure).text.endsWith("figures downloaded from the river board by"));
+  const one = page({
+    head: "Example: Rivers and Realignments 101",
+    body: ["In the spring of 1999, Upriver signed", "figures downloaded from the river board by"],
+  });
+  assert.ok(
+    extractText([one], structure).text.endsWith("figures downloaded from the river board by"),
+  );
 });
 
 test("a first page without a folio takes the number before the next page's", () => {
   const pages = [
-    page({ body: ["Rivers and Realignments", "In the spring of 1999, Upriver signed", "a treaty."] }),
-    page({ head: "102 Journal of Invented Studies 12(1)", body: ["Upriver became independent", "in 1991."] }),
+    page({
+      body: ["Rivers and Realignments", "In the spring of 1999, Upriver signed", "a treaty."],
+    }),
+    page({
+      head: "102 Journal of Invented Studies 12(1)",
+      body: ["Upriver became independent", "in 1991."],
+    }),
   ];
   assert.deepEqual(extractText(pages, structure).printed, [101, 102]);
 });
@@ -259,7 +338,10 @@ test("pages beyond the excerpt, and the paragraphs after its last block, are lef
   // A new paragraph, indented, after the last mapped block.
   last.items.push(...words("A second paragraph the excerpt lacks", 55, 640 - 24));
   const pages = [
-    page({ head: "Example: Rivers and Realignments 101", body: ["In the spring of 1999, Upriver signed", "a treaty."] }),
+    page({
+      head: "Example: Rivers and Realignments 101",
+      body: ["In the spring of 1999, Upriver signed", "a treaty."],
+    }),
     last,
     page({ head: "Example: Rivers and Realignments 103", body: ["More of the article."] }),
   ];
@@ -270,13 +352,16 @@ test("pages beyond the excerpt, and the paragraphs after its last block, are lef
 });
 
 test("a PDF without any text is refused with one sentence", () => {
-  assert.throws(() => extractText([{ items: [] }, { items: [item(" ", 0, 0)] }], structure), (e) => {
-    assert.ok(e instanceof Refusal);
-    assert.equal(e.message, NO_TEXT);
-    assert.equal(
-      e.message,
-      "This PDF has no text to read: it is an image (a scan), so paste the article's text instead.",
-    );
-    return true;
-  });
+  assert.throws(
+    () => extractText([{ items: [] }, { items: [item(" ", 0, 0)] }], structure),
+    (e) => {
+      assert.ok(e instanceof Refusal);
+      assert.equal(e.message, NO_TEXT);
+      assert.equal(
+        e.message,
+        "This PDF has no text to read: it is an image (a scan), so paste the article's text instead.",
+      );
+      return true;
+    },
+  );
 });

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { Refusal, ingestText } from "../../docs/assets/your-copy/ingest.mjs";
+import { ingestText, Refusal } from "../../docs/assets/your-copy/ingest.mjs";
 import { REPO, structureOf, testWords } from "./helpers.mjs";
 
 const FIXTURES = join(REPO, "tests", "fixtures", "ingest");
@@ -132,7 +132,8 @@ test("the same article whose title is read differently is not refused: its parag
   assert.equal(article.metadata.doi, "10.5555/jib.2011.0042"); // from the map
   assert.deepEqual(
     article.blocks.map((b) => b.id),
+    // biome-ignore format: the ids, several to a line
     ["abstract", "keywords", "epigraph", "intro-1", "intro-2", "intro-3", "critics-heading",
-     "critics-1", "delay-heading", "delay-1", "delay-2"], // prettier-ignore
+     "critics-1", "delay-heading", "delay-1", "delay-2"],
   );
 });

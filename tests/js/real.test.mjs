@@ -10,7 +10,7 @@ import { test } from "node:test";
 
 import { anchorNotes } from "../../docs/assets/your-copy/anchor.mjs";
 import { ingestText } from "../../docs/assets/your-copy/ingest.mjs";
-import { REPO, python, structureOf, testWords } from "./helpers.mjs";
+import { python, REPO, structureOf, testWords } from "./helpers.mjs";
 
 const SOURCE =
   process.env.ARTICLE_SOURCE || join(REPO, "..", "shared", "sources", "fumagalli-2007-excerpt.txt");

@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  W,
   cpLen,
   intOf,
   isDigit,
@@ -12,6 +11,7 @@ import {
   strip,
   toCodePoints,
   toUnits,
+  W,
 } from "../../docs/assets/your-copy/unicode.mjs";
 
 test("strip removes what str.strip removes, and keeps a BOM as Python does", () => {

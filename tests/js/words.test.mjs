@@ -1,8 +1,8 @@
 // words.mjs: the word list from the bytes the build ships, however the browser holds them.
 
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
 import { test } from "node:test";
+import { gzipSync } from "node:zlib";
 
 import { loadWords, wordsFromText } from "../../docs/assets/your-copy/words.mjs";
 
@@ -23,5 +23,7 @@ test("a word the list does not hold is unknown: 0", () => {
 
 test("a line that is not value<TAB>words is refused, not skipped", () => {
   assert.throws(() => wordsFromText("773 the\n"), { message: 'word list: bad line "773 the"' });
-  assert.throws(() => wordsFromText("high\tthe\n"), { message: 'word list: bad line "high\\tthe"' });
+  assert.throws(() => wordsFromText("high\tthe\n"), {
+    message: 'word list: bad line "high\\tthe"',
+  });
 });

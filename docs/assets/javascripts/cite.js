@@ -7,22 +7,24 @@
    Loaded by sidenotes.js on first use (most visits never cite). Without JavaScript, every "Cite"
    link leads to the how-to-cite page's table of passages. */
 (() => {
-  "use strict";
-
   let dialog = null;
   let floating = null;
   let selected = null; // the last selection inside the text, kept for the floating button
+  const targetOf = (/** @type {Event} */ event) => /** @type {Element} */ (event.target);
+  const elementOf = (/** @type {Node} */ node) =>
+    /** @type {Element} */ (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
 
   function citeData() {
+    /** @type {HTMLElement | null} */
     const el = document.querySelector(".reading-edition[data-cite]");
-    return el ? { data: JSON.parse(el.dataset.cite), edition: el.dataset.edition } : null;
+    return el ? { data: JSON.parse(el.dataset.cite || "{}"), edition: el.dataset.edition } : null;
   }
 
   // The printed page at a point of the text: the block's first page, or the last page turn
   // before the point.
   function pageAt(node, offset) {
     const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    const para = el && el.closest(".para[data-pages]");
+    const para = el?.closest(".para[data-pages]");
     if (!para) return null;
     let page = Number(para.dataset.pages.split(" ")[0]);
     const point = document.createRange();
@@ -77,8 +79,8 @@
       dialog.setAttribute("aria-labelledby", "cite-title");
       document.body.append(dialog);
       dialog.addEventListener("click", (event) => {
-        if (event.target === dialog || event.target.closest(".cite-close")) dialog.close();
-        const copy = event.target.closest("button[data-copy]");
+        if (event.target === dialog || targetOf(event).closest(".cite-close")) dialog.close();
+        const copy = targetOf(event).closest("button[data-copy]");
         if (copy) copyText(copy);
       });
     }
@@ -106,8 +108,8 @@
       // No clipboard access (an insecure origin, a policy): select the text to copy by hand.
       const range = document.createRange();
       range.selectNodeContents(button.parentElement);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
       status.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
     }
   }
@@ -116,15 +118,15 @@
 
   function selection() {
     const sel = getSelection();
-    if (!sel.rangeCount || sel.isCollapsed) return null;
+    if (!sel?.rangeCount || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
     const inText = (node) => {
       const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-      return el && el.closest(".para-body") && !el.closest(".sidenote");
+      return el?.closest(".para-body") && !el.closest(".sidenote");
     };
     if (!inText(range.startContainer) || !inText(range.endContainer)) return null;
     const found = citeData();
-    if (!found || found.edition !== "full") return null;
+    if (found?.edition !== "full") return null;
     return range;
   }
 
@@ -152,7 +154,8 @@
     }
     // In the block where the selection ends, so that Tab reaches it next; absolutely placed,
     // so nothing on the page moves.
-    const para = (selected.endContainer.parentElement || selected.endContainer).closest(".para");
+    // selection() keeps a range only when it lies in a block's text.
+    const para = /** @type {Element} */ (elementOf(selected.endContainer).closest(".para"));
     const rects = selected.getClientRects();
     const last = rects[rects.length - 1] || selected.getBoundingClientRect();
     const box = para.getBoundingClientRect();
@@ -194,5 +197,5 @@
   });
 
   // sidenotes.js loads this file on the first "Cite" or selection and hands them over.
-  window.annotatedCite = { fromLink, placeButton };
+  /** @type {any} */ (window).annotatedCite = { fromLink, placeButton };
 })();

@@ -12,22 +12,22 @@
    document$ (instant navigation) and on `reading:changed`, which the own-copy reader fires after
    it replaces the blocks' bodies. */
 (() => {
-  "use strict";
-
   const wide = matchMedia("(min-width: 60em)");
   const calm = matchMedia("(prefers-reduced-motion: reduce)");
   const HIDE_KEY = "annotated-reading:hide";
   const FLASH_MS = 1600;
   const root = document.documentElement;
   let lastOpened = null;
-  const citeSrc = new URL("cite.js", document.currentScript.src).href;
+  const citeSrc = new URL("cite.js", /** @type {HTMLScriptElement} */ (document.currentScript).src)
+    .href;
+  const targetOf = (/** @type {Event} */ event) => /** @type {Element} */ (event.target);
   let citeLoaded = null;
 
   function cite() {
     citeLoaded ||= new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = citeSrc;
-      script.onload = () => resolve(window.annotatedCite);
+      script.onload = () => resolve(/** @type {any} */ (window).annotatedCite);
       script.onerror = reject;
       document.head.append(script);
     });
@@ -62,10 +62,11 @@
   }
 
   function reveal(id) {
-    const note = id && id.startsWith("sn-") ? document.getElementById(id) : null;
-    if (!note || !note.classList.contains("sidenote")) return;
-    if (hidden().includes(note.dataset.kind)) {
-      setHidden(hidden().filter((k) => k !== note.dataset.kind)); // a link must land on its note
+    const note = id?.startsWith("sn-") ? document.getElementById(id) : null;
+    if (!note?.classList.contains("sidenote")) return;
+    const kind = note.dataset.kind || "";
+    if (hidden().includes(kind)) {
+      setHidden(hidden().filter((k) => k !== kind)); // a link must land on its note
       syncFilter();
     }
     const button = buttonOf(note);
@@ -93,10 +94,12 @@
 
   function syncFilter() {
     const off = hidden();
-    for (const box of document.querySelectorAll(".note-filter input[value]")) {
+    /** @type {NodeListOf<HTMLInputElement>} */
+    const boxes = document.querySelectorAll(".note-filter input[value]");
+    for (const box of boxes) {
       box.checked = !off.includes(box.value);
       // After the own-copy reader's swap only the notes placed in the copy are on the page.
-      const count = box.parentElement.querySelector(".nf-count");
+      const count = box.parentElement?.querySelector(".nf-count");
       const sel = `.para .sidenote[data-kind="${CSS.escape(box.value)}"]`;
       if (count) count.textContent = String(document.querySelectorAll(sel).length);
     }
@@ -106,13 +109,14 @@
 
   function printNotes() {
     for (const para of document.querySelectorAll(".para")) {
+      /** @type {NodeListOf<HTMLElement>} */
       const notes = para.querySelectorAll(".para-body span.sidenote");
       if (!notes.length || para.querySelector(":scope > .sn-print-notes")) continue;
       const list = document.createElement("ol");
       list.className = "sn-print-notes";
       list.setAttribute("aria-hidden", "true");
       for (const note of notes) {
-        if (hidden().includes(note.dataset.kind)) continue; // print what the reader chose to see
+        if (hidden().includes(note.dataset.kind || "")) continue; // print what the reader chose to see
         const item = document.createElement("li");
         item.append(...[...note.childNodes].map((n) => n.cloneNode(true)));
         for (const el of item.querySelectorAll("[id]")) el.removeAttribute("id");
@@ -130,72 +134,82 @@
 
   function setUp() {
     syncFilter();
-    for (const sup of document.querySelectorAll("sup.fn-marker:not([tabindex])")) {
+    /** @type {NodeListOf<HTMLElement>} */
+    const sups = document.querySelectorAll("sup.fn-marker:not([tabindex])");
+    for (const sup of sups) {
       sup.tabIndex = 0; // its explanation is a tooltip: let the keyboard reach it too
     }
     reveal(decodeURIComponent(location.hash.slice(1)));
   }
 
   document.addEventListener("change", (event) => {
-    const box = event.target.closest(".note-filter input[value]");
+    /** @type {HTMLInputElement | null} */
+    const box = targetOf(event).closest(".note-filter input[value]");
     if (!box) return;
     const off = hidden().filter((k) => k !== box.value);
     setHidden(box.checked ? off : [...off, box.value]);
   });
 
   // Capture phase, so that links handled here are taken before Material's instant navigation.
-  document.addEventListener("click", (event) => {
-    const citeLink = event.target.closest("a.cite-link");
-    if (citeLink) {
-      event.preventDefault();
-      event.stopPropagation();
-      cite()
-        .then((c) => c.fromLink(citeLink) || location.assign(citeLink.href))
-        .catch(() => location.assign(citeLink.href)); // the table of passages instead
-      return;
-    }
-    const button = event.target.closest("button.sn-ref[aria-controls]");
-    if (button) {
-      activate(button);
-      return;
-    }
-    // (Material makes every link absolute, so read the fragment, not the attribute.)
-    const back = event.target.closest(".sidenote a.sn-num[href*='#snr-']");
-    if (back) {
-      const ref = document.getElementById(decodeURIComponent(back.hash.slice(1)));
-      if (ref) {
+  document.addEventListener(
+    "click",
+    (event) => {
+      /** @type {HTMLAnchorElement | null} */
+      const citeLink = targetOf(event).closest("a.cite-link");
+      if (citeLink) {
         event.preventDefault();
-        event.stopPropagation(); // a step inside the page, not a navigation for Material
-        ref.focus({ preventScroll: true });
-        scroll(ref, "center");
+        event.stopPropagation();
+        cite()
+          .then((c) => c.fromLink(citeLink) || location.assign(citeLink.href))
+          .catch(() => location.assign(citeLink.href)); // the table of passages instead
+        return;
       }
-      return;
-    }
-    // A tap on the phrase acts like its number, unless the reader is selecting text.
-    if (event.target.closest("a") || String(window.getSelection())) return;
-    const mark = event.target.closest("mark.anchor[data-note]");
-    if (mark) {
-      const next = document.querySelector(
-        `button.sn-ref[aria-controls="${CSS.escape(mark.dataset.note)}"]`,
-      );
-      if (next) activate(next);
-      return;
-    }
-    // A click on a note shown in part, in the margin, shows it in full.
-    const note = event.target.closest(".sidenote[id]");
-    const owner = note && buttonOf(note);
-    if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
-      setOpen(owner, true);
-    }
-  }, true);
+      const button = targetOf(event).closest("button.sn-ref[aria-controls]");
+      if (button) {
+        activate(button);
+        return;
+      }
+      // (Material makes every link absolute, so read the fragment, not the attribute.)
+      /** @type {HTMLAnchorElement | null} */
+      const back = targetOf(event).closest(".sidenote a.sn-num[href*='#snr-']");
+      if (back) {
+        const ref = document.getElementById(decodeURIComponent(back.hash.slice(1)));
+        if (ref) {
+          event.preventDefault();
+          event.stopPropagation(); // a step inside the page, not a navigation for Material
+          ref.focus({ preventScroll: true });
+          scroll(ref, "center");
+        }
+        return;
+      }
+      // A tap on the phrase acts like its number, unless the reader is selecting text.
+      if (targetOf(event).closest("a") || String(window.getSelection())) return;
+      /** @type {HTMLElement | null} */
+      const mark = targetOf(event).closest("mark.anchor[data-note]");
+      if (mark) {
+        const next = document.querySelector(
+          `button.sn-ref[aria-controls="${CSS.escape(mark.dataset.note || "")}"]`,
+        );
+        if (next) activate(next);
+        return;
+      }
+      // A click on a note shown in part, in the margin, shows it in full.
+      const note = targetOf(event).closest(".sidenote[id]");
+      const owner = note && buttonOf(note);
+      if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
+        setOpen(owner, true);
+      }
+    },
+    true,
+  );
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const active = document.activeElement;
-    const inside = active && active.closest(".para-body .sidenote");
-    const focused = active && active.closest("button.sn-ref");
+    const inside = active?.closest(".para-body .sidenote");
+    const focused = active?.closest("button.sn-ref");
     const button = inside ? buttonOf(inside) : focused || lastOpened;
-    if (!button || button.getAttribute("aria-expanded") !== "true") return;
+    if (button?.getAttribute("aria-expanded") !== "true") return;
     setOpen(button, false);
     if (inside || focused) button.focus();
   });
@@ -204,9 +218,9 @@
   document.addEventListener("selectionchange", () => {
     if (citeLoaded || !document.querySelector(".reading-edition[data-edition='full']")) return;
     const sel = getSelection();
-    const at = sel.rangeCount && !sel.isCollapsed && sel.getRangeAt(0).commonAncestorContainer;
-    const el = at && (at.nodeType === Node.ELEMENT_NODE ? at : at.parentElement);
-    if (el && el.closest(".para-body")) cite().then((c) => c.placeButton());
+    const at = sel?.rangeCount && !sel.isCollapsed && sel.getRangeAt(0).commonAncestorContainer;
+    const el = at ? (at instanceof Element ? at : at.parentElement) : null;
+    if (el?.closest(".para-body")) cite().then((c) => c.placeButton());
   });
 
   window.addEventListener("beforeprint", printNotes);
@@ -218,8 +232,9 @@
   window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
   document.addEventListener("reading:changed", setUp);
 
-  if (window.document$) {
-    window.document$.subscribe(setUp);
+  const material = /** @type {any} */ (window);
+  if (material.document$) {
+    material.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {

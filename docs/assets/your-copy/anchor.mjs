@@ -13,7 +13,7 @@
 //     "crossing" | "overlapping", message the build's own words.
 
 import { ratio } from "./fuzz.mjs";
-import { SPACE, cpLen, lstrip, rstrip, strip, toCodePoints, toUnits } from "./unicode.mjs";
+import { cpLen, lstrip, rstrip, SPACE, strip, toCodePoints, toUnits } from "./unicode.mjs";
 
 const SPACES = new RegExp(`[${SPACE}]+`, "gu");
 const S = `[${SPACE}]`;
@@ -70,6 +70,7 @@ function pyRound2(x) {
 export function nearest(text, phrase) {
   const spans = [...text.matchAll(WORD)].map((m) => [m.index, m.index + m[0].length]);
   const n = phrase.split(SPACES).filter(Boolean).length;
+  /** @type {[number, string]} */
   let best = [0, ""];
   for (const size of [n, n - 1, n + 1]) {
     if (size < 1) continue;
@@ -103,7 +104,7 @@ export function anchorNotes(article, notes, structure) {
   const blocks = new Map(article.blocks.map((b) => [b.id, b]));
   const order = article.blocks.map((b) => b.id);
   const misses = [];
-  let found = [];
+  const found = [];
   for (const note of notes) {
     const block = blocks.get(note.paragraph);
     if (block === undefined) {
@@ -130,9 +131,7 @@ function separateOverlaps(found) {
   const kept = [];
   const misses = [];
   const open = [];
-  const sorted = [...found].sort(
-    (x, y) => cmp(x[1].id, y[1].id) || x[2] - y[2] || y[3] - x[3],
-  );
+  const sorted = [...found].sort((x, y) => cmp(x[1].id, y[1].id) || x[2] - y[2] || y[3] - x[3]);
   for (const f of sorted) {
     const [note, block, start, end] = f;
     // The kept phrases still open at this start nest; only the innermost can clash.

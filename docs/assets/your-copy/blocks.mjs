@@ -10,7 +10,7 @@
 
 import { endsSentence } from "./lines.mjs";
 import { reflow } from "./repairs.mjs";
-import { SPACE, cpLen, first, isDigit, isUpper, strip } from "./unicode.mjs";
+import { cpLen, first, isDigit, isUpper, SPACE, strip } from "./unicode.mjs";
 
 const SHORT = 0.9;
 const SPACES = new RegExp(`[${SPACE}]+`, "gu");

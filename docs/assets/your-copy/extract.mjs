@@ -23,7 +23,15 @@ export class Refusal extends Error {
 export const NO_TEXT =
   "This PDF has no text to read: it is an image (a scan), so paste the article's text instead.";
 
-const LIGATURES = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
+const LIGATURES = {
+  "\uFB00": "ff",
+  "\uFB01": "fi",
+  "\uFB02": "fl",
+  "\uFB03": "ffi",
+  "\uFB04": "ffl",
+  "\uFB05": "st",
+  "\uFB06": "st",
+};
 const LIGATURE = /[\uFB00-\uFB06]/g;
 const DIGITS = /^\d{1,3}$/;
 // What a library or a database prints on every page it serves: "Downloaded from … on …"
@@ -54,8 +62,7 @@ export function lines(items) {
   const digits = [];
   for (const it of items) (DIGITS.test(it.str.trim()) ? digits : words).push(it);
   const rows = [];
-  const rowOf = (it) =>
-    rows.find((r) => Math.abs(r.y - it.y) <= 0.25 * Math.max(r.size, it.size));
+  const rowOf = (it) => rows.find((r) => Math.abs(r.y - it.y) <= 0.25 * Math.max(r.size, it.size));
   for (const it of [...words].sort((p, q) => q.y - p.y || p.x - q.x)) {
     if (!it.str.trim() && !rowOf(it)) continue;
     const row = rowOf(it);
@@ -256,8 +263,8 @@ export function extractText(pages, structure) {
 function metaRange(structure) {
   const m = structure.metadata || {};
   const ex = excerptRange(structure);
-  const lo = Number(m.first_page) || (ex && ex[0]);
-  const hi = Number(m.last_page) || (ex && ex[1]);
+  const lo = Number(m.first_page) || ex?.[0];
+  const hi = Number(m.last_page) || ex?.[1];
   return lo && hi ? [lo, hi] : null;
 }
 
@@ -275,5 +282,5 @@ function holdsLocator(text, structure) {
 /* A synthetic head for a page numbered only by a lone folio: the journal's name, which the
    ingestion recognises as a running head. */
 function headWords(structure) {
-  return (structure.metadata && structure.metadata.journal) || "";
+  return structure.metadata?.journal || "";
 }

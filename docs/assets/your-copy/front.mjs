@@ -5,7 +5,7 @@
 //   emptyMetadata() -> the JSON contract's metadata with every field missing
 
 import { headPage } from "./lines.mjs";
-import { B_END, B_START, SPACE, W, cpLen, intOf, strip } from "./unicode.mjs";
+import { B_END, B_START, cpLen, intOf, SPACE, strip, W } from "./unicode.mjs";
 
 const S = `[${SPACE}]`;
 const NS = `[^${SPACE}]`;
@@ -24,12 +24,22 @@ const DB_LABELS = [
   "Date",
   "DOI",
 ];
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * @typedef {object} Front
+ * @property {import("./ingest.mjs").Metadata} metadata
+ * @property {boolean} found  a journal line, a DOI, an abstract or keywords were recognised
+ * @property {number | null} first_page
+ * @property {number[]} abstract  the abstract's line indexes
+ * @property {number | null} keywords_line
+ * @property {number} body_start
+ * @property {number[]} title_lines
+ */
 // Longest labels first: `Published date01 June` must not read as `Date` + `01 June`.
 const DB_LINE = new RegExp(
   `^(?<label>${[...DB_LABELS]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRe)
     .join("|")})(?<value>[A-Z0-9(][^\\n]*)$`,
   "u",
 );
@@ -53,10 +63,7 @@ const PUBLISHER_WORDS = new RegExp(
 );
 // `[^\W\d_][\w’'-]*`: a word that starts with a letter.
 const WORD_RUN = new RegExp(`(?:[\\p{L}\\p{Nl}\\p{No}])[${W}’'-]*`, "gu");
-const AUTHOR_SPLIT = new RegExp(
-  `${S}*(?:;|,${S}*and${S}+|${S}+and${S}+|${S}*&${S}*|,)${S}*`,
-  "u",
-);
+const AUTHOR_SPLIT = new RegExp(`${S}*(?:;|,${S}*and${S}+|${S}+and${S}+|${S}*&${S}*|,)${S}*`, "u");
 const PARAGRAPH_END = new RegExp(`[.?!][”’"]?${D}*$`, "u");
 const PUBLISHER_PLACES = new RegExp(`${S}*\\([^\\n]*\\)${S}*$`, "u");
 const COLON_GLUED = new RegExp(`:(?=${NS})`, "gu");
@@ -86,10 +93,7 @@ function words(text) {
 }
 
 export function splitAuthors(value) {
-  return strip(value)
-    .split(AUTHOR_SPLIT)
-    .map(strip)
-    .filter(Boolean);
+  return strip(value).split(AUTHOR_SPLIT).map(strip).filter(Boolean);
 }
 
 const MONTHS = [
@@ -125,7 +129,7 @@ function isoDate(value) {
   for (const format of DATE_FORMATS) {
     const m = format.exec(v);
     if (!m) continue;
-    const g = m.groups;
+    const g = m.groups || {};
     const day = intOf(strip(g.d));
     const year = intOf(g.y);
     const name = (g.B || g.b || "").toLowerCase();
@@ -148,6 +152,7 @@ function splitTitle(text) {
 
 export function parseFront(lines) {
   const meta = emptyMetadata();
+  /** @type {Front} */
   const front = {
     metadata: meta,
     found: false,
@@ -184,7 +189,7 @@ export function parseFront(lines) {
   }
   if (kw !== null) {
     front.keywords_line = kw;
-    meta.keywords = splitKeywords(KEYWORDS.exec(lines[kw]).groups.text);
+    meta.keywords = splitKeywords(KEYWORDS.exec(lines[kw])?.groups?.text ?? "");
   }
   const ends = [...front.abstract, ...(kw !== null ? [kw] : [])];
   front.body_start = ends.length ? Math.max(...ends) + 1 : headerEnd;
@@ -199,7 +204,11 @@ function indexOf(lines, pred) {
 function surnamesOf(authors) {
   return new Set(
     authors
-      .map((a) => strip(a).split(new RegExp(`${S}+`, "u")).filter(Boolean))
+      .map((a) =>
+        strip(a)
+          .split(new RegExp(`${S}+`, "u"))
+          .filter(Boolean),
+      )
       .filter((p) => p.length)
       .map((p) => p[p.length - 1].toLowerCase()),
   );
@@ -227,19 +236,21 @@ function readHeader(header, meta) {
   const recognised = [];
   header.forEach((raw, i) => {
     const line = strip(raw);
-    let m;
-    if ((m = JOURNAL.exec(line))) {
-      meta.journal = strip(m.groups.journal);
-      meta.year = intOf(m.groups.year);
-      meta.volume = m.groups.volume;
-      meta.issue = m.groups.issue;
-      meta.first_page = intOf(m.groups.first);
-      meta.last_page = intOf(m.groups.last);
-    } else if ((m = DOI_LINE.exec(line))) {
-      meta.doi = meta.doi || m.groups.doi;
-      meta.copyright = strip(m.groups.rest || "");
-    } else if ((m = DB_LINE.exec(line)) && !meta.journal) {
-      dbField(meta, m.groups.label, strip(m.groups.value));
+    const journal = JOURNAL.exec(line)?.groups;
+    const doi = !journal && DOI_LINE.exec(line)?.groups;
+    const db = !journal && !doi && !meta.journal && DB_LINE.exec(line)?.groups;
+    if (journal) {
+      meta.journal = strip(journal.journal);
+      meta.year = intOf(journal.year);
+      meta.volume = journal.volume;
+      meta.issue = journal.issue;
+      meta.first_page = intOf(journal.first);
+      meta.last_page = intOf(journal.last);
+    } else if (doi) {
+      meta.doi = meta.doi || doi.doi;
+      meta.copyright = strip(doi.rest || "");
+    } else if (db) {
+      dbField(meta, db.label, strip(db.value));
     } else if (i !== 0 && !(line && headPage(line, meta) !== null)) {
       return;
     }

@@ -8,7 +8,7 @@ export function partialRatio(a, b) {
   const s1 = Array.from(a);
   const s2 = Array.from(b);
   if (!s1.length && !s2.length) return 100;
-  let [short, long] = s1.length <= s2.length ? [s1, s2] : [s2, s1];
+  const [short, long] = s1.length <= s2.length ? [s1, s2] : [s2, s1];
   let best = bestAlignment(short, long);
   if (best !== 1 && s1.length === s2.length) best = Math.max(best, bestAlignment(long, short));
   return best * 100;

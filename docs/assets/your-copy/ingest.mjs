@@ -16,11 +16,89 @@
 // metadata, parts[].blocks[] with id, type, locator, pages, lang, …). `words` comes from
 // words.mjs's loadWords.
 
+/** The types below are what the build's JSON gives (checked by `tsc`, scripts/dev test).
+
+   The structure map, notes/article.yml as JSON (annotated.structure):
+   @typedef {object} ArticleFacts
+   @property {string} title
+   @property {string} [subtitle]
+   @property {string[]} authors
+   @property {string} journal
+   @property {number} year
+   @property {string} volume
+   @property {string} issue
+   @property {number} first_page
+   @property {number} last_page
+   @property {string} doi
+   @property {string} [publisher]
+   @property {string} [published_date]
+   @property {string} bib_key
+
+   @typedef {"abstract" | "keywords" | "epigraph" | "heading" | "paragraph"} BlockType
+
+   @typedef {object} BlockMap
+   @property {string} id
+   @property {BlockType} type
+   @property {string} locator  the block's first few words, as printed
+   @property {number[]} pages
+   @property {string} [summary]
+   @property {string} [lang]  the language of an epigraph's verse
+
+   @typedef {object} PartMap
+   @property {string} id
+   @property {string} title
+   @property {string} [heading]
+   @property {BlockMap[]} blocks
+   @property {boolean} [excerpt_ends]
+
+   @typedef {object} Structure
+   @property {ArticleFacts} metadata
+   @property {PartMap[]} parts
+
+   The article, as `ingest(...).to_dict()` gives it (README, "JSON contract"); offsets are code
+   points, as Python's `str` indexes:
+   @typedef {object} Metadata
+   @property {string} title
+   @property {string} subtitle
+   @property {string[]} authors
+   @property {string} journal
+   @property {number | null} year
+   @property {string} volume
+   @property {string} issue
+   @property {number | null} first_page
+   @property {number | null} last_page
+   @property {string} doi
+   @property {string} publisher
+   @property {string[]} keywords
+   @property {string} published_date
+   @property {string} copyright
+
+   @typedef {object} Block
+   @property {string} id
+   @property {BlockType} type
+   @property {string} text  clean: reflowed, repaired, NFC, no markers, no running heads
+   @property {number[]} pages
+   @property {{page: number, offset: number}[]} page_breaks  page `page` starts at text[offset]
+   @property {{marker: string, offset: number}[]} footnotes  the marker stood before text[offset]
+   @property {boolean} truncated
+   @property {string[]} lines  an epigraph's verse
+   @property {string | null} translation
+   @property {string | null} attribution
+   @property {string[]} keywords
+
+   @typedef {object} Article
+   @property {Metadata} metadata
+   @property {number[]} pages
+   @property {Block[]} blocks
+   @property {"structure-map" | "inferred"} paragraphs_from
+   @property {string[]} warnings
+*/
+
 import { checkAgainstMap, mapBlocks, mapSegments, norm, paragraphEnds } from "./blocks.mjs";
 import { parseFront } from "./front.mjs";
 import { cleanLines, endsSentence, joinBlock, pageLines } from "./lines.mjs";
 import { normalise, reflow } from "./repairs.mjs";
-import { B_END, B_START, SPACE, cpLen, first, isUpper, strip, toCodePoints } from "./unicode.mjs";
+import { B_END, B_START, cpLen, first, isUpper, SPACE, strip, toCodePoints } from "./unicode.mjs";
 
 export class Refusal extends Error {
   constructor(kind, message) {
@@ -43,9 +121,21 @@ const ABSTRACT_LABEL = new RegExp(`^Abstract[.:]?${S}+`, "u");
 const ATTRIBUTION_OPEN = /^[(—–-]/u;
 
 export function decodeText(text) {
-  return normalise(text.replace(/^\ufeff/u, "").replace(/\r\n/gu, "\n").replace(/\r/gu, "\n"));
+  return normalise(
+    text
+      .replace(/^\ufeff/u, "")
+      .replace(/\r\n/gu, "\n")
+      .replace(/\r/gu, "\n"),
+  );
 }
 
+/**
+ * @param {string} text
+ * @param {Structure} structure
+ * @param {import("./words.mjs").Words} words
+ * @param {{path?: string}} [options]
+ * @returns {Article & {extra: {page: number, text: string}[]}}  `extra`: see above
+ */
 export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   text = decodeText(text);
   if (!strip(text)) {
@@ -211,6 +301,10 @@ function frontBlocks(front, lines, words) {
   return blocks;
 }
 
+/**
+ * @param {string | null} [sep]
+ * @returns {Block}
+ */
 function block(id, type, lines, words, sep = null) {
   const j = joinBlock(lines, words, sep);
   return {

@@ -14,7 +14,7 @@ import {
   joinLines,
   joinSplitLigatures,
 } from "./repairs.mjs";
-import { B_START, SPACE, W, cpLen, intOf, isDigit, rstrip, strip } from "./unicode.mjs";
+import { B_START, cpLen, intOf, isDigit, rstrip, SPACE, strip, W } from "./unicode.mjs";
 
 const S = `[${SPACE}]`;
 const NS = `[^${SPACE}]`;
@@ -26,10 +26,7 @@ const HEAD_NOISE = new RegExp(
 );
 const SPACES = new RegExp(`${S}+`, "gu");
 const HEAD_WORD = new RegExp(`[${W}’']+`, "gu");
-const MARKER = new RegExp(
-  `(?<=[.,;:!?)\\]”’"])(?<n>\\p{Nd}{1,3})(?=[${SPACE}.,;:)\\]]|$)`,
-  "gu",
-);
+const MARKER = new RegExp(`(?<=[.,;:!?)\\]”’"])(?<n>\\p{Nd}{1,3})(?=[${SPACE}.,;:)\\]]|$)`, "gu");
 const ABBREV = new RegExp(
   `${B_START}(?:p|pp|no|nos|vol|vols|fig|ch|art|para|s|ss|op|cf|n|nn)\\.$`,
   "iu",
@@ -38,7 +35,10 @@ const NEW_SENTENCE = new RegExp(`^(?:${S}*$|${S}+[A-Z“‘"(])`, "u");
 // Superscript digits glued to what precedes them are a marker whatever stands before them: the
 // channel by which extract.mjs passes on what a PDF's type shows for sure (lines.py has it too).
 const RAISED = "⁰¹²³⁴-⁹";
-const SUPERSCRIPT = new RegExp(`(?<=${NS})(?<![${RAISED}])(?<n>[${RAISED}]{1,3})(?![${RAISED}])`, "gu");
+const SUPERSCRIPT = new RegExp(
+  `(?<=${NS})(?<![${RAISED}])(?<n>[${RAISED}]{1,3})(?![${RAISED}])`,
+  "gu",
+);
 const SUPERSCRIPT_DIGITS = new Map([..."⁰¹²³⁴⁵⁶⁷⁸⁹"].map((c, i) => [c, String(i)]));
 const MAX_GAP = 5;
 const TAIL_HYPHEN = /([A-Za-z]+)-$/;
@@ -57,10 +57,10 @@ function surnames(meta) {
 
 function headParts(line) {
   const s = strip(line);
-  const m = VERSO.exec(s) || RECTO.exec(s);
-  if (!m || cpLen(s) > 100) return null;
-  const rest = strip(m.groups.rest.replace(HEAD_NOISE, " ").replace(SPACES, " ")).toLowerCase();
-  return rest ? [intOf(m.groups.page), rest] : null;
+  const g = (VERSO.exec(s) || RECTO.exec(s))?.groups;
+  if (!g || cpLen(s) > 100) return null;
+  const rest = strip(g.rest.replace(HEAD_NOISE, " ").replace(SPACES, " ")).toLowerCase();
+  return rest ? [intOf(g.page), rest] : null;
 }
 
 export function recurringHeads(lines) {
@@ -189,6 +189,7 @@ export function cleanLines(lines, words) {
   return lines;
 }
 
+/** @param {string | null} [sep] what joins the lines as they are (an epigraph's "\n"); else they are reflowed */
 export function joinBlock(lines, words, sep = null) {
   let text = "";
   const breaks = [];

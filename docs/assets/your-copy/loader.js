@@ -3,20 +3,21 @@
    offer a copy to everyone carry the bar already (overrides/main.html), so that nothing moves:
    its button is bound and relabelled in place; on the others it is added, for a kept copy only. */
 (() => {
-  "use strict";
-  const base = new URL(".", document.currentScript.src);
+  const base = new URL(".", /** @type {HTMLScriptElement} */ (document.currentScript).src);
   const root = new URL("../..", base).pathname;
   const main = () => import(new URL("main.mjs", base).href);
 
   function setUp() {
     const content = document.querySelector(".md-content__inner");
     if (!content) return;
+    /** @type {HTMLElement | null} */
     const marker = document.querySelector(".reading-edition");
     const companion = marker && marker.dataset.edition === "companion";
     const kept = localStorage.getItem(root + ".your-copy") === "1";
+    /** @type {HTMLElement | null} */
     let bar = content.querySelector(".your-copy-bar");
     if (bar && bar.dataset.added !== undefined && !kept) bar.remove();
-    if (!bar || !bar.isConnected) {
+    if (!bar?.isConnected) {
       if (!kept) return;
       bar = document.createElement("p");
       bar.className = "your-copy-bar";
@@ -40,5 +41,6 @@
 
   // main.mjs tells when a copy was kept or forgotten.
   document.addEventListener("your-copy:changed", setUp);
-  window.document$ ? document$.subscribe(setUp) : setUp();
+  const material = /** @type {any} */ (window);
+  material.document$ ? material.document$.subscribe(setUp) : setUp();
 })();

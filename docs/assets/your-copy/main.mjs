@@ -20,20 +20,51 @@ import { sourceOf } from "./source.mjs";
 import * as store from "./store.mjs";
 import { loadWords } from "./words.mjs";
 
+/**
+ * data.json, written by the build (scripts/annotated/your_copy.py, reader_data). A fragment of
+ * markup with a variable part comes as the pieces around it: joined with the value, they are
+ * the build's own markup.
+ * @typedef {object} ReaderData
+ * @property {import("./ingest.mjs").Structure} structure
+ * @property {Record<string, string>} pages  part id -> its generated page (`reading/….md`)
+ * @property {ReaderNote[]} notes
+ * @property {string[]} page_turn  around the page number
+ * @property {string[]} footnote_marker  around the marker
+ * @property {string} words  the word list's file (words.mjs)
+ * @property {{lib: string, worker: string} | null} pdf  pdf.js's files; null: built without it
+ *
+ * One note, as anchor.mjs and render.mjs read it (note_data in your_copy.py):
+ * @typedef {object} ReaderNote
+ * @property {string} id
+ * @property {string} paragraph  the block it belongs to
+ * @property {string} phrase
+ * @property {string | null} before
+ * @property {string | null} after
+ * @property {number | null} occurrence
+ * @property {string} kind
+ * @property {string} mark_open  the <mark> that opens its phrase
+ * @property {string[]} note_after  the note after its phrase, around its number
+ * @property {string} [path]  where it was written (the build's notes; absent in data.json)
+ * @property {number} [line]
+ */
+
 const here = (path) => new URL(path, import.meta.url).href;
 const SITE = new URL("../../", import.meta.url);
 
 export const MESSAGES = {
-  encrypted: "This PDF is protected by a password, so its text cannot be read here: use a copy without one, or paste the text.",
+  encrypted:
+    "This PDF is protected by a password, so its text cannot be read here: use a copy without one, or paste the text.",
   broken: "This PDF is damaged and cannot be read: download it again, or paste the text.",
   noPdf: "Reading PDFs is not part of this build of the site: paste the article’s text instead.",
   failed: "Your copy could not be read here: paste the text instead, or tell the site’s editors.",
 };
 
+/** @type {ReaderData | null} */
 let data = null;
+/** @returns {Promise<ReaderData>} */
 async function loadData() {
   if (!data) {
-    data = await (await fetch(here("data.json"))).json();
+    data = /** @type {ReaderData} */ (await (await fetch(here("data.json"))).json());
   }
   return data;
 }
@@ -64,7 +95,7 @@ async function pdfText(bytes, d) {
     const options = { data: bytes, worker, isEvalSupported: false, useSystemFonts: false };
     doc = await pdfjs.getDocument(options).promise;
   } catch (e) {
-    if (e && e.name === "PasswordException") throw new Refusal(MESSAGES.encrypted);
+    if (e instanceof Error && e.name === "PasswordException") throw new Refusal(MESSAGES.encrypted);
     throw new Refusal(MESSAGES.broken);
   }
   try {
@@ -149,8 +180,8 @@ function place(article, d) {
 
 /* Every block of this reading page, its body replaced by the full edition's. */
 function render(article, d) {
-  const marker = document.querySelector(".reading-edition");
-  if (!marker || marker.dataset.edition !== "companion") return false;
+  const marker = document.querySelector(/** @type {"div"} */ (".reading-edition"));
+  if (marker?.dataset.edition !== "companion") return false;
   const part = d.structure.parts.find((p) => p.id === marker.dataset.part);
   if (!part) return false;
   const { anchored } = anchorNotes(article, d.notes, d.structure);
@@ -159,7 +190,7 @@ function render(article, d) {
   const blocks = new Map(article.blocks.map((b) => [b.id, b]));
   for (const bmap of part.blocks) {
     const el = document.getElementById(bmap.id);
-    const body = el && el.querySelector(":scope > .para-body");
+    const body = el?.querySelector(":scope > .para-body");
     const block = blocks.get(bmap.id);
     if (!body || !block) continue;
     const options = { turns: turns.get(bmap.id) || new Map(), lang: bmap.lang || "" };
@@ -219,15 +250,16 @@ export async function openPanel(trigger) {
       reported(report);
       document.dispatchEvent(new CustomEvent("your-copy:changed"));
     } catch (e) {
-      refused(e && e.name === "Refusal" ? e.message : MESSAGES.failed); // ours or ingest.mjs's
-      if (!(e && e.name === "Refusal")) console.warn("own copy:", e);
+      const refusal = e instanceof Error && e.name === "Refusal"; // ours or ingest.mjs's
+      refused(refusal ? e.message : MESSAGES.failed);
+      if (!refusal) console.warn("own copy:", e);
     }
   });
   if (!d.pdf) noFiles(MESSAGES.noPdf);
   // Focus goes back where the panel was opened from; once a copy is kept, that button has
   // made way for "Forget my copy" in the same bar.
   dialog.addEventListener("close", () => {
-    const back = trigger && trigger.isConnected ? trigger : document.querySelector(".your-copy-bar button");
+    const back = trigger?.isConnected ? trigger : document.querySelector(".your-copy-bar button");
     if (back) back.focus();
   });
   dialog.showModal();

@@ -39,15 +39,19 @@ export function panel(work) {
   dialog.className = "your-copy-panel md-typeset";
   dialog.setAttribute("aria-labelledby", "yc-title");
   dialog.innerHTML = TEMPLATE;
-  const file = dialog.querySelector("[data-your-copy]");
-  const text = dialog.querySelector("[data-your-copy-text]");
-  const drop = dialog.querySelector("[data-your-copy-drop]");
+  // The template holds each of these.
+  const file = /** @type {HTMLInputElement} */ (dialog.querySelector("[data-your-copy]"));
+  const text = /** @type {HTMLTextAreaElement} */ (dialog.querySelector("[data-your-copy-text]"));
+  const drop = /** @type {HTMLElement} */ (dialog.querySelector("[data-your-copy-drop]"));
+  const readButton = /** @type {HTMLButtonElement} */ (
+    dialog.querySelector("[data-your-copy-read]")
+  );
   file.addEventListener("change", () => {
-    const chosen = file.files[0];
+    const chosen = file.files?.[0];
     file.value = ""; // so that choosing the same file again reads it again
     if (chosen) read(chosen);
   });
-  dialog.querySelector("[data-your-copy-read]").addEventListener("click", () => read(text.value));
+  readButton.addEventListener("click", () => read(text.value));
   drop.addEventListener("dragover", (e) => {
     e.preventDefault();
     drop.classList.add("yc-over");
@@ -56,9 +60,9 @@ export function panel(work) {
   drop.addEventListener("drop", (e) => {
     e.preventDefault();
     drop.classList.remove("yc-over");
-    const dropped = e.dataTransfer.files[0];
+    const dropped = e.dataTransfer?.files[0];
     if (dropped) read(dropped);
-    else read(e.dataTransfer.getData("text/plain"));
+    else read(e.dataTransfer?.getData("text/plain") ?? "");
   });
   document.body.append(dialog);
   return dialog;
@@ -82,6 +86,11 @@ export function noFiles(reason) {
 }
 
 /* What the panel shows: one state at a time. */
+/**
+ * @param {string} step
+ * @param {number | null} [done]
+ * @param {number | null} [total]
+ */
 export function busy(step, done = null, total = null) {
   controls(false);
   const bar = dialog.querySelector("progress");

@@ -10,14 +10,14 @@
 import {
   B_END,
   B_START,
-  LETTER,
-  W,
   first,
   isAlnum,
   isAlpha,
   isLower,
+  LETTER,
   last,
   strip,
+  W,
 } from "./unicode.mjs";
 
 export const LIGATURES = ["ffi", "ffl", "ff", "fi", "fl"];

@@ -38,9 +38,12 @@ export function wordsFromText(text) {
 }
 
 export async function loadWords(source) {
+  /** @type {ReadableStream<any>} */
   let stream;
-  if (typeof Response !== "undefined" && source instanceof Response) stream = source.body;
-  else if (typeof Blob !== "undefined" && source instanceof Blob) stream = source.stream();
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    if (!source.body) throw new Error("the word list came with no body");
+    stream = source.body;
+  } else if (typeof Blob !== "undefined" && source instanceof Blob) stream = source.stream();
   else stream = new Blob([source]).stream();
   const text = await new Response(stream.pipeThrough(new DecompressionStream("gzip"))).text();
   return wordsFromText(text);
