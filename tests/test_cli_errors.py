@@ -311,13 +311,13 @@ CASES = [
     ),
     pytest.param(
         "docs/index.md", "(glossary.md#hedging)", "(glossary.md#hedgehog)", [],
-        '{docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no anchor '
+        '{docs}/index.md:4: broken link "glossary.md#hedgehog": glossary.md has no anchor '
         '"#hedgehog"',
         id="broken-anchor",
     ),
     pytest.param(
         "docs/index.md", "A small site", "[up](#nowhere) A small site", [],
-        '{docs}/index.md: broken link "#nowhere": index.md has no anchor "#nowhere"',
+        '{docs}/index.md:3: broken link "#nowhere": index.md has no anchor "#nowhere"',
         id="broken-anchor-on-the-same-page",
     ),
 ]  # fmt: skip
