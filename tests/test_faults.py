@@ -83,3 +83,28 @@ def test_the_catalogue_covers_every_area() -> None:
     assert set(counts) == set(AREAS)
     assert len(FAULTS) >= 60
     assert len({f.id for f in FAULTS}) == len(FAULTS)
+
+
+def test_the_material_features_are_those_of_the_pinned_theme() -> None:
+    """annotated.mkdocs_config.MATERIAL_FEATURES against the installed Material: every flag its
+    templates test (`"x" in features`) and its bundle reads (`feature("x")`), no more, no less."""
+    import re
+
+    import material
+
+    from annotated.mkdocs_config import MATERIAL_FEATURES
+
+    root = Path(material.__file__).parent / "templates"
+    found: set[str] = set()
+    for f in root.rglob("*.html"):
+        found |= set(re.findall(r'"([a-z]+(?:\.[a-z]+)+)" in features', f.read_text("utf-8")))
+    for f in (root / "assets" / "javascripts").glob("bundle.*.min.js"):
+        found |= set(
+            re.findall(
+                r'\b[a-zA-Z]{1,3}\("((?:navigation|content|header|search|toc|'
+                r'announce)\.[a-z.]+)"\)',
+                f.read_text("utf-8"),
+            )
+        )
+    found = {name for name in found if not name.startswith("search.result.")}  # translations
+    assert found == set(MATERIAL_FEATURES)
