@@ -351,11 +351,14 @@ def test_error_line(
 
 def guide_list() -> str:
     """The error list notes/README.md shows instructors: every case above about notes/."""
+    from fault_catalogue import FAULTS  # the fault catalogue's rows about notes/ too
+
+    rows = [(case.id, case.values[-1]) for case in CASES]
+    rows += [(f.id, f.expected) for f in FAULTS if f.code == 1]
     out = []
-    for case in CASES:
-        expected = case.values[-1]
+    for name, expected in rows:
         if isinstance(expected, str) and expected.startswith("{notes}/"):
-            out.append(f"# {case.id.replace('-', ' ')}")
+            out.append(f"# {name.replace('-', ' ')}")
             out += [
                 f"error: {ln}"
                 for ln in expected.format(notes="notes", root="source", docs="docs").splitlines()
