@@ -200,7 +200,7 @@ FAULTS = [
         "docs/index.md",
         "(glossary.md#hedging)",
         "(glossary.md#hedgehog)",
-        'error: {docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no anchor '
+        'error: {docs}/index.md:4: broken link "glossary.md#hedgehog": glossary.md has no anchor '
         '"#hedgehog"',
         id="markdown-anchor",
     ),
@@ -208,7 +208,7 @@ FAULTS = [
         "docs/index.md",
         "(reading/introduction.md)",
         "(reading/introductions.md)",
-        'error: {docs}/index.md: broken link "reading/introductions.md": no such page',
+        'error: {docs}/index.md:3: broken link "reading/introductions.md": no such page',
         id="markdown-link",
     ),
     pytest.param(
@@ -261,7 +261,7 @@ def test_anchor_check_holds_whatever_the_log_level(
         logger.setLevel(saved)
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
     assert errors == [
-        f'error: {site.docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no '
+        f'error: {site.docs}/index.md:4: broken link "glossary.md#hedgehog": glossary.md has no '
         'anchor "#hedgehog"'
     ]
 
