@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -199,7 +200,7 @@ FAULTS = [
         "docs/index.md",
         "(glossary.md#hedging)",
         "(glossary.md#hedgehog)",
-        'error: {docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no anchor '
+        'error: {docs}/index.md:4: broken link "glossary.md#hedgehog": glossary.md has no anchor '
         '"#hedgehog"',
         id="markdown-anchor",
     ),
@@ -207,7 +208,7 @@ FAULTS = [
         "docs/index.md",
         "(reading/introduction.md)",
         "(reading/introductions.md)",
-        'error: {docs}/index.md: broken link "reading/introductions.md": no such page',
+        'error: {docs}/index.md:3: broken link "reading/introductions.md": no such page',
         id="markdown-link",
     ),
     pytest.param(
@@ -260,7 +261,7 @@ def test_anchor_check_holds_whatever_the_log_level(
         logger.setLevel(saved)
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
     assert errors == [
-        f'error: {site.docs}/index.md: broken link "glossary.md#hedgehog": glossary.md has no '
+        f'error: {site.docs}/index.md:4: broken link "glossary.md#hedgehog": glossary.md has no '
         'anchor "#hedgehog"'
     ]
 
@@ -328,3 +329,25 @@ def test_a_second_build_formats_no_citation_again(
     assert (site.root / "cache" / "citeproc.json").is_file()  # beside the stage
     monkeypatch.setattr(citations, "_bibliography", lambda *a: pytest.fail("citeproc called"))
     assert site.build() == 0
+
+
+@pytest.mark.parametrize("edition", ["full", "companion"])
+def test_the_site_has_the_modes_a_web_server_can_read(
+    built: dict[str, SiteCopy], edition: str
+) -> None:
+    """Built in a private temporary folder (mkdtemp: 0700) and renamed into place, the site must
+    still come out as mkdir and open would make it under the user's umask (0755 / 0644 under
+    022): copied with `cp -a` or `rsync -a` to a server running as another user, 0700 is 403."""
+    umask = os.umask(0)
+    os.umask(umask)
+    out = built[edition].out
+    modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in out.rglob("*")}
+    modes["."] = out.stat().st_mode & 0o777
+    dirs = {0o777 & ~umask}
+    files = {0o666 & ~umask}
+    wrong = {
+        rel: oct(mode)
+        for rel, mode in modes.items()
+        if mode not in (dirs if (out / rel).is_dir() else files)
+    }
+    assert not wrong

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from annotated import article_copy
@@ -104,4 +104,68 @@ def test_a_mutated_notes_file_fails_cleanly_or_builds(
     lines = [ln for ln in err.splitlines() if not ln.startswith("warning: ")]
     assert lines and FAILED.fullmatch(lines[0]), err
     assert all(ERROR_LINE.fullmatch(ln) for ln in lines[1:]), err
+    assert _digest(site.out) == before
+
+
+def _keys(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return {str(k) for k in data} | {k for v in data.values() for k in _keys(v)}
+    if isinstance(data, list):
+        return {k for v in data for k in _keys(v)}
+    return set()
+
+
+@st.composite
+def breaking_mutations(draw: st.DrawFn) -> tuple[str, bytes]:
+    """(file, bytes) made invalid by construction: a byte that is never UTF-8, or a real key
+    renamed to a name no schema has (checked: YAML reads it as a key, not as a body's text)."""
+    rel = draw(st.sampled_from(NOTES_FILES))
+    data = (FIXTURE / rel).read_bytes()
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(data)))
+        return rel, data[:at] + b"\xff" + data[at:]
+    import yaml
+
+    # An entry's own id (glossary.yml's, people.yml's, at the left margin) may be renamed freely.
+    free = rel in ("notes/glossary.yml", "notes/people.yml")
+    m = draw(st.sampled_from([k for k in KEY.finditer(data) if not free or k.group(1)]))
+    name = "zq" + draw(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=6))
+    mutated = data[: m.start(2)] + name.encode() + data[m.end(2) :]
+    try:
+        renamed = name in _keys(yaml.safe_load(mutated.decode("utf-8")))
+    except yaml.YAMLError:
+        renamed = True  # not even YAML any more: invalid all the same
+    assume(renamed)
+    return rel, mutated
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(mutation=breaking_mutations())
+def test_an_invalid_notes_file_never_builds_in_silence(
+    good_site: SiteCopy,
+    mutation: tuple[str, bytes],
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever the mutation that makes a notes file invalid, the build says so (exit 1, an
+    `error:` line naming that file) and the last good site stays."""
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    rel, data = mutation
+    site = copy_fixture(tmp_path_factory.mktemp("broken") / "site")
+    shutil.copytree(good_site.out, site.out)
+    before = _digest(site.out)
+    (site.root / rel).write_bytes(data)
+    capsys.readouterr()
+    code = site.build()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code == 1, f"{rel} was accepted: {err}"
+    errors = [ln for ln in err.splitlines() if ln.startswith("error: ")]
+    assert any(f"{site.root / rel}:" in ln or f"/{rel}:" in ln for ln in errors), err
     assert _digest(site.out) == before

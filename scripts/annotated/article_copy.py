@@ -28,6 +28,9 @@ def find_source(given: Path | None) -> Path | None:
         return DEFAULT_SOURCE
     else:
         return None
+    if path.is_dir():
+        msg = f"a folder, not the article's text (given by {how}); give the path of the text file"
+        raise InputError(Problem(display_path(path), msg))
     if not path.is_file():
         msg = f"the article's text is not there (given by {how}); check the path"
         raise InputError(Problem(display_path(path), msg))
@@ -59,7 +62,32 @@ def check_source(article: Article, notes: Notes, shown: str) -> list[Problem]:
     expected = [b.id for b in notes.structure.blocks()]
     got = [b.id for b in article.blocks]
     missing = [b for b in expected if b not in got]
+    if missing and got and expected[-len(missing) :] == missing:
+        # Every block up to some point, none after it: the copy was cut short.
+        last = article.blocks[-1]
+        names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+        verb = "are" if len(missing) > 1 else "is"
+        msg = (
+            f"the copy stops early, in {last.id} (page {last.pages[-1]}): {names} of "
+            f"{the_map} {verb} not in it; give the whole excerpt"
+        )
+        return [Problem(shown, msg)]
     if missing:
         msg = f"this text does not match {the_map}: no {', '.join(missing)} (check the locators)"
         return [Problem(shown, msg)]
-    return []
+    return _page_turns(article, notes, shown, the_map)
+
+
+def _page_turns(article: Article, notes: Notes, shown: str, the_map: str) -> list[Problem]:
+    """A copy whose running heads are gone (re-typeset, or cleaned up by hand) has no page
+    turns: every paragraph would be labelled with the first page, and every note's citation too."""
+    expected = sorted({p for b in notes.structure.blocks() for p in b.pages})
+    if len(expected) < 2 or any(b.page_breaks for b in article.blocks):
+        return []
+    msg = (
+        "no page turns found: the running heads with page numbers are gone (a re-typeset or "
+        f"cleaned-up copy?), so every page would be {article.pages[0] if article.pages else '?'}; "
+        f"{the_map} expects pages {expected[0]}-{expected[-1]}; give the copy as the publisher "
+        "or the PDF gives it"
+    )
+    return [Problem(shown, msg)]

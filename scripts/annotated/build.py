@@ -16,7 +16,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from annotated import article_copy, exports, leakguard, linkcheck, mkdocs_run, staging, your_copy
+from annotated import (
+    article_copy,
+    docs_check,
+    exports,
+    leakguard,
+    linkcheck,
+    mkdocs_run,
+    staging,
+    your_copy,
+)
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.build_date import source_date_epoch
@@ -24,7 +33,7 @@ from annotated.check import content_findings
 from annotated.citations import Citer, Memo
 from annotated.drift_report import drift_report, write_drift_report
 from annotated.errors import InputError, Problem, UsageError, display_path
-from annotated.mkdocs_config import read_config
+from annotated.mkdocs_config import feature_problems, read_config
 from annotated.notes import Notes, load_notes
 from annotated.pages import Pages, generate
 
@@ -121,8 +130,13 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
         anchors = anchor(article, notes)
         problems += anchors.problems
     pages = generate(notes, article, anchors, edition, citer)
-    problems += pages.problems
-    warnings = [*pages.warnings, *(anchors.warnings if anchors else []), *content_findings(notes)]
+    problems += pages.problems + docs_check.check_docs(opts.docs) + feature_problems(opts.config)
+    warnings = [
+        *(article.warnings if article else []),  # what ingestion noticed about the copy
+        *pages.warnings,
+        *(anchors.warnings if anchors else []),
+        *content_findings(notes),
+    ]
     site_url = read_config(opts.config).site_url
     exported = exports.export_all(exports.Inputs(notes, site_url, edition, anchors, article, citer))
     return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported, site_url)
@@ -216,14 +230,34 @@ def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[str]) -
 
 @contextmanager
 def _new_site_beside(out: Path) -> Iterator[Path]:
-    """A fresh folder next to `out` (same file system, so it can be renamed into place)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    """A fresh folder next to `out` (same file system, so it can be renamed into place), with
+    the modes of a folder made by mkdir (mkdtemp's 0700 would make a copied site answer 403)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as e:
+        raise InputError(_unwritable(out, e)) from None
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)
     try:
         yield tmp
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+
+
+def _unwritable(out: Path, e: OSError) -> Problem:
+    """Why the site cannot be written beside `out`, at the folder that refused."""
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        msg = "is a file, so the site cannot be put inside it; give --out a path in a folder"
+        return Problem(display_path(parent), msg)
+    why = "permission denied" if isinstance(e, PermissionError) else (e.strerror or str(e))
+    msg = f"cannot write the site here ({why}); give --out a folder you can write to"
+    return Problem(display_path(parent if isinstance(e, PermissionError) else out.parent), msg)
 
 
 @contextmanager

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from annotated.errors import InputError, Problem, display_path
+
 
 class _Loader(yaml.SafeLoader):
     pass
@@ -24,6 +26,21 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _Loader.add_multi_constructor("", _untagged)
+
+
+# The feature flags Material for MkDocs 9.8.1 (pinned) reads, from its templates (`"…" in
+# features`) and its JavaScript bundle (`feature("…")`); tests/test_mkdocs_config.py checks this
+# list against the installed theme. Material ignores any other name without a word.
+MATERIAL_FEATURES = (
+    "announce.dismiss", "content.action.edit", "content.action.view", "content.code.annotate",
+    "content.code.copy", "content.code.select", "content.footnote.tooltips", "content.lazy",
+    "content.tabs.link", "content.tooltips", "header.autohide", "navigation.expand",
+    "navigation.footer", "navigation.indexes", "navigation.instant", "navigation.instant.prefetch",
+    "navigation.instant.preview", "navigation.instant.progress", "navigation.path",
+    "navigation.prune", "navigation.sections", "navigation.tabs", "navigation.tabs.sticky",
+    "navigation.top", "navigation.tracking", "search.highlight", "search.share",
+    "search.suggest", "toc.follow", "toc.integrate",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,8 +58,39 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
+def load_config_data(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as a mapping; a missing, unreadable, oversized or malformed file is one
+    `error: mkdocs.yml:LINE: …` line (MkDocs itself would show a traceback for most of these)."""
+    from annotated.notes.yaml_source import check_size, read_bytes, syntax_problem
+
+    shown = display_path(path)
+    raw = read_bytes(path, shown)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise InputError(Problem(shown, "not UTF-8 text; save the file as UTF-8", line)) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            check_size(node, shown)
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as e:
+        raise InputError(syntax_problem(e, text, shown)) from None
+    except yaml.YAMLError as e:
+        raise InputError(Problem(shown, f"YAML syntax error: {e}")) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        got = "a list" if isinstance(data, list) else repr(data)
+        msg = f"expected MkDocs settings (site_name: …, nav: …), got {got}"
+        raise InputError(Problem(shown, msg, 1))
+    return data
+
+
 def read_config(path: Path) -> SiteConfig:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = load_config_data(path)
     docs = (path.parent / data.get("docs_dir", "docs")).resolve()
     return SiteConfig(
         path,
@@ -51,3 +99,43 @@ def read_config(path: Path) -> SiteConfig:
         list(data.get("nav") or []),
         str(data.get("repo_url") or ""),
     )
+
+
+def feature_problems(path: Path) -> list[Problem]:
+    """Each `theme.features` name Material does not know, at its line, with the nearest name."""
+    from annotated.errors import nearest_name
+
+    load_config_data(path)  # a file MkDocs cannot read is refused first, in one line
+    shown = display_path(path)
+    loader = _Loader(read_bytes_text(path))
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    theme = _child(root, "theme")
+    features = _child(theme, "features")
+    if not isinstance(features, yaml.SequenceNode):
+        return []
+    problems = []
+    for item in features.value:
+        name = item.value if isinstance(item, yaml.ScalarNode) else None
+        if name in MATERIAL_FEATURES:
+            continue
+        near = nearest_name(str(name), list(MATERIAL_FEATURES))
+        hint = f' (did you mean "{near}"?)' if near else ""
+        msg = (
+            f'theme.features: "{name}" is not a feature of Material for MkDocs{hint}; '
+            "Material would drop it without a word"
+        )
+        problems.append(Problem(shown, msg, item.start_mark.line + 1))
+    return problems
+
+
+def read_bytes_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)

@@ -59,10 +59,33 @@ def _held_logger():  # type: ignore[no-untyped-def]
         logger.handlers = saved[2]
 
 
+_CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<msg>.*)", re.DOTALL)
+
+
+def _line_of(path: str, needle: str, key: bool = False) -> int | None:
+    """The first line of a hand-written file that holds `needle` (a top-level `needle:` when
+    `key`); None for generated pages and files that cannot be read."""
+    if path.endswith("(generated)"):
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for n, line in enumerate(lines, 1):
+        if line.startswith(f"{needle}:") if key else needle in line:
+            return n
+    return None
+
+
 def problem_of(message: str, page_label: dict[str, str]) -> Problem:
-    """One MkDocs warning as a problem naming the page (its real file) and the target."""
+    """One MkDocs warning as a problem naming the page (its real file and line) and the target."""
     lines = message.strip().splitlines()
     first = lines[0]
+    config = page_label.get("mkdocs.yml", "mkdocs.yml")
+    value = _CONFIG_VALUE.match(message.strip())
+    if value:  # a config error, a plugin's or a theme's among them: mkdocs.yml, at its key
+        key = value["key"].split(".")[0]
+        return Problem(config, f"{value['key']}: {value['msg']}", _line_of(config, key, True))
     if first.startswith("The following pages exist in the docs directory, but are not included"):
         pages = ", ".join(ln.strip(" -") for ln in lines[1:])
         msg = f"pages missing from nav: {pages}; add them to nav, or remove them"
@@ -82,8 +105,8 @@ def problem_of(message: str, page_label: dict[str, str]) -> Problem:
             msg = f'broken link "{m["link"]}": {doc} has no anchor "#{anchor}"'
         else:
             msg = f'broken link "{m["link"]}": no such page'
-        return Problem(where, msg)
-    return Problem("mkdocs", first)
+        return Problem(where, msg, _line_of(where, f"]({m['link']}") or _line_of(where, m["link"]))
+    return Problem(config, first)
 
 
 def build_site(
@@ -112,7 +135,8 @@ def build_site(
                 config.plugins.on_shutdown()
         except MkDocsException as e:
             if not capture.messages:
-                return [Problem(str(config_file), f"MkDocs: {e}")]
+                return [Problem(page_label.get("mkdocs.yml", str(config_file)), f"MkDocs: {e}")]
         except Exception as e:  # a theme or extension error: still one clear line
-            return [Problem(str(config_file), f"MkDocs failed: {type(e).__name__}: {e}")]
+            where = page_label.get("mkdocs.yml", str(config_file))
+            return [Problem(where, f"MkDocs failed: {type(e).__name__}: {e}")]
     return [problem_of(m, page_label) for m in capture.messages]

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from annotated.errors import UsageError
+from annotated.errors import InputError, Problem, UsageError, display_path
 
 
 def wanted_files(docs: Path, generated: Mapping[str, str | bytes]) -> dict[str, bytes | Path]:
@@ -29,6 +29,9 @@ def wanted_files(docs: Path, generated: Mapping[str, str | bytes]) -> dict[str, 
 def sync(stage: Path, files: dict[str, bytes | Path]) -> list[str]:
     """Make `stage` hold exactly `files`; returns the relative paths written or removed."""
     changed = []
+    if stage.exists() and not stage.is_dir():
+        msg = "is a file, not a folder; give --stage a folder for the generated pages"
+        raise InputError(Problem(display_path(stage), msg))
     stage.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         target = stage / rel
@@ -51,7 +54,10 @@ def sync(stage: Path, files: dict[str, bytes | Path]) -> list[str]:
 
 
 def check_replaceable(out: Path) -> None:
-    """Never replace a folder that is not a built site (say, --out . by mistake)."""
+    """Never replace a folder that is not a built site (say, --out . by mistake), nor a file."""
+    if out.exists() and not out.is_dir():
+        msg = "is a file, not a folder; give --out a folder for the site (new or a built site)"
+        raise InputError(Problem(display_path(out), msg))
     if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise UsageError(f"{out} exists and is not a built site; refusing to replace it")
 

@@ -229,7 +229,7 @@ print(json.dumps([ingest(t, "copy.txt", structure).to_dict() for t in json.load(
         outcome.refused++;
         return;
       }
-      const { extra, ...rest } = article;
+      const { extra, partial, ...rest } = article;
       if (extra.length) {
         outcome.apart++; // a head of a later page inserted: the port keeps that text apart
         return;

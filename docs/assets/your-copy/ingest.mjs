@@ -185,7 +185,36 @@ export function ingestText(text, structure, words, { path = "<text>" } = {}) {
     paragraphs_from: "structure-map",
     warnings,
     extra: pagesOf(extra, words),
+    partial: partialResults(blocks, structure),
   };
+}
+
+// What the student must be told when the copy is read but not all of it can be shown right, one
+// sentence each (why, and what to do), as the build says it (scripts/annotated/article_copy.py):
+// a copy cut short, and a copy whose running heads (the page numbers) are gone.
+export function partialResults(blocks, structure) {
+  const out = [];
+  const wanted = mapBlocks(structure).map((b) => b.id);
+  const got = new Set(blocks.map((b) => b.id));
+  const missing = wanted.filter((id) => !got.has(id));
+  const last = blocks[blocks.length - 1];
+  if (missing.length && last && wanted.slice(wanted.length - missing.length).every((id, i) => id === missing[i])) {
+    const page = last.pages[last.pages.length - 1];
+    const n = missing.length;
+    const rest = n > 1 ? `the ${n} blocks after it and their notes are` : "the block after it and its notes are";
+    out.push(
+      `Your copy stops early, in ${last.id} (p. ${page}): ${rest} not shown; ` +
+        "paste or choose the whole excerpt to see them.",
+    );
+  }
+  const expected = new Set(mapBlocks(structure).flatMap((b) => b.pages));
+  if (expected.size > 1 && blocks.length && !blocks.some((b) => b.page_breaks.length)) {
+    out.push(
+      "Your copy has no page numbers (its running heads are gone, as in a re-typeset copy), " +
+        "so page turns are not shown; use the publisher's PDF or preview text to see them.",
+    );
+  }
+  return out;
 }
 
 const fullTitle = (meta) => [meta.title, meta.subtitle].filter(Boolean).join(": ");

@@ -144,6 +144,7 @@ async function readCopy(input) {
     total: d.notes.length,
     misses: placed.misses.map((m) => ({ phrase: m.phrase, reason: m.reason })),
     outside: outside.sort((a, b) => a - b),
+    partial: article.partial || [],
   };
   return { article, text, source, report };
 }

@@ -117,7 +117,8 @@ export function refused(sentence) {
   el.hidden = false;
 }
 
-/* report: {placed, total, misses: [{phrase, reason}], outside: [pages], reading: href|null} */
+/* report: {placed, total, misses: [{phrase, reason}], outside: [pages], partial: [sentence],
+   reading: href|null} */
 export function reported(report) {
   idle();
   const el = dialog.querySelector("[data-your-copy-report]");
@@ -140,6 +141,12 @@ export function reported(report) {
       list.append(item);
     }
     el.append(intro, list);
+  }
+  for (const sentence of report.partial || []) {
+    const p = document.createElement("p");
+    p.className = "yc-partial";
+    p.textContent = sentence;
+    el.append(p);
   }
   if (report.outside.length) {
     const p = document.createElement("p");

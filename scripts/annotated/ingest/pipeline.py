@@ -113,6 +113,8 @@ def _body_blocks(
 ) -> tuple[list[Block], str]:
     """The body's blocks, and whether the structure map or inference placed them."""
     segments = map_segments(body, structure, path, warnings) if structure is not None else None
+    if segments and structure is not None:
+        _cut_past_the_excerpt(segments, structure, path, warnings)
     paragraphs_from = "structure-map"
     if segments is None:
         paragraphs_from = "inferred"
@@ -128,6 +130,28 @@ def _body_blocks(
             f"ingested as {len(segments)} plain paragraph(s)"
         )
     return [_segment_block(s) for s in segments], paragraphs_from
+
+
+def _cut_past_the_excerpt(
+    segments: list[Segment], structure: StructureMap, path: str, warnings: list[str]
+) -> None:
+    """A copy that goes on past the excerpt (a whole article where the map describes its first
+    pages) would pour the later pages into the last mapped block: they are cut off, and said so.
+    The browser's port does the same (docs/assets/your-copy/ingest.mjs, cutExtra)."""
+    last = segments[-1]
+    mapped = next((b for b in structure.blocks() if b.id == last.id), None)
+    if mapped is None or not last.lines:
+        return
+    beyond = next((i for i, ln in enumerate(last.lines) if ln.page > max(mapped.pages)), None)
+    if beyond is None:
+        return
+    pages = sorted({ln.page for ln in last.lines[beyond:]})
+    shown = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
+    last.lines = last.lines[:beyond]
+    warnings.append(
+        f"{path}: the copy runs on past the excerpt ({shown}, after {last.id}); that text was "
+        "left out"
+    )
 
 
 def _without_boilerplate(raw: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from annotated.citations import reference_warnings
-from annotated.errors import InputError, Problem, nearest_name
+from annotated.errors import InputError, Problem, display_path, nearest_name
 from annotated.notes.crossrefs import check_references
 from annotated.notes.messages import shape, validate
 from annotated.notes.models import (
@@ -30,6 +30,7 @@ from annotated.notes.models import (
     TimelineEvent,
     check_slug,
 )
+from annotated.notes.values import check_values
 from annotated.notes.yaml_source import Document, read_yaml
 from annotated.schema import slugify
 from annotated.structure import StructureMap
@@ -80,13 +81,28 @@ def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
     located: list[LocatedNote] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    for path in sorted((root / "annotations").glob("*.yml")):
+    folder = root / "annotations"
+    if folder.exists() and not folder.is_dir():
+        msg = "not a folder; notes/annotations/ holds one .yml file of notes per part"
+        raise InputError(Problem(display_path(folder), msg))
+    for path in sorted(folder.glob("*.yml")):
         try:
             doc = read_yaml(path)
         except InputError as e:
             problems += e.problems
             continue
-        data = doc.data if doc.data is not None else {}
+        if doc.data is None:
+            # Said here, at the file: else every link to its notes fails in other files.
+            part = next((p for p in structure.parts if p.id == path.stem), None)
+            ids = [b.id for b in part.blocks if b.type != "heading"] if part else block_ids
+            example = ids[0] if ids else "intro-1"
+            msg = (
+                f"the file is empty: no notes; write them under their paragraph ids "
+                f"({example}: …), or delete the file"
+            )
+            problems.append(Problem(doc.path, msg, 1))
+            continue
+        data = doc.data
         if not isinstance(data, dict):
             msg = f"expected paragraph ids, each with a list of notes; got {shape(data)}"
             problems.append(Problem(doc.path, msg, doc.line()))
@@ -234,6 +250,9 @@ def load_study(root: Path) -> tuple[StudyGuide | None, Lines]:
 
 def load_notes(root: Path) -> Notes:
     """Read and cross-check the whole notes folder; raises InputError listing every problem."""
+    if not root.is_dir():
+        msg = "no notes folder here; give --notes the folder that holds article.yml"
+        raise InputError(Problem(display_path(root), msg))
     problems: list[Problem] = []
 
     def attempt(load: Any, *args: Any) -> Any:
@@ -261,4 +280,5 @@ def load_notes(root: Path) -> Notes:
         root, structure, notes, glossary[0], references[0], timeline[0], actors[0], study[0], lines
     )
     check_references(result)
+    check_values(result)
     return result
