@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { Refusal, ingestText } from "../../docs/assets/your-copy/ingest.mjs";
+import { ingestText, Refusal } from "../../docs/assets/your-copy/ingest.mjs";
 import { REPO, structureOf, testWords } from "./helpers.mjs";
 
 const FIXTURES = join(REPO, "tests", "fixtures", "ingest");
@@ -16,11 +16,15 @@ const TEXT = readFileSync(join(FIXTURES, "kestrel-2011.txt"), "utf8");
 // The fixture's map goes on to a block (delay-3) after its excerpt; here it matches the excerpt.
 const MAP = structureOf(join(FIXTURES, "maps", "kestrel-2011"));
 for (const part of MAP.parts) part.blocks = part.blocks.filter((b) => b.id !== "delay-3");
-const HEADS = /^(Kestrel: Rivers and Treaties in the Veldan Basin \d+|\d+ Journal of Imaginary Borders 14\(2\))$/u;
+const HEADS =
+  /^(Kestrel: Rivers and Treaties in the Veldan Basin \d+|\d+ Journal of Imaginary Borders 14\(2\))$/u;
 
 const cutAfter = (words_) => TEXT.slice(0, TEXT.indexOf("\n", TEXT.indexOf(words_)) + 1);
 const lines = TEXT.split("\n");
-const noHeads = [lines.slice(0, 10).join("\n"), ...lines.slice(10).filter((l) => !HEADS.test(l))].join("\n");
+const noHeads = [
+  lines.slice(0, 10).join("\n"),
+  ...lines.slice(10).filter((l) => !HEADS.test(l)),
+].join("\n");
 
 // [the mistake, the text given, "refused" | "partial" | "read", the exact sentence(s)]
 const ROWS = [

@@ -57,9 +57,14 @@ test("the real excerpt: the browser's article and anchors are the build's", { sk
   const words = await testWords();
   const py = built();
   const structure = structureOf(join(REPO, "notes"));
-  const { extra, partial, ...article } = ingestText(readFileSync(SOURCE, "utf8"), structure, words, {
-    path: "copy.txt",
-  });
+  const { extra, partial, ...article } = ingestText(
+    readFileSync(SOURCE, "utf8"),
+    structure,
+    words,
+    {
+      path: "copy.txt",
+    },
+  );
   assert.deepEqual(differences(article, py.article), []);
   assert.equal(extra.length, 0);
   const result = anchorNotes(article, py.notes, structure);

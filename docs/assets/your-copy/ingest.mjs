@@ -134,7 +134,8 @@ export function decodeText(text) {
  * @param {Structure} structure
  * @param {import("./words.mjs").Words} words
  * @param {{path?: string}} [options]
- * @returns {Article & {extra: {page: number, text: string}[]}}  `extra`: see above
+ * @returns {Article & {extra: {page: number, text: string}[], partial: string[]}}  `extra`: see
+ *   above; `partial`: what the student must be told (partialResults)
  */
 export function ingestText(text, structure, words, { path = "<text>" } = {}) {
   text = decodeText(text);
@@ -198,10 +199,17 @@ export function partialResults(blocks, structure) {
   const got = new Set(blocks.map((b) => b.id));
   const missing = wanted.filter((id) => !got.has(id));
   const last = blocks[blocks.length - 1];
-  if (missing.length && last && wanted.slice(wanted.length - missing.length).every((id, i) => id === missing[i])) {
+  if (
+    missing.length &&
+    last &&
+    wanted.slice(wanted.length - missing.length).every((id, i) => id === missing[i])
+  ) {
     const page = last.pages[last.pages.length - 1];
     const n = missing.length;
-    const rest = n > 1 ? `the ${n} blocks after it and their notes are` : "the block after it and its notes are";
+    const rest =
+      n > 1
+        ? `the ${n} blocks after it and their notes are`
+        : "the block after it and its notes are";
     out.push(
       `Your copy stops early, in ${last.id} (p. ${page}): ${rest} not shown; ` +
         "paste or choose the whole excerpt to see them.",
