@@ -36,7 +36,7 @@ def test_fault(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     if fault.root_skips and os.geteuid() == 0:
-        pytest.skip("permissions do not stop root; this row runs in CI as a normal user")
+        pytest.skip("root ignores file modes, so this fault cannot be planted as root (CI too)")
     monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
     monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
