@@ -61,6 +61,7 @@ class Passage:
     number: int  # as on its reading page
     first_page: int  # printed pages of the phrase (full edition) or of its paragraph
     last_page: int
+    page: int | None  # the printed page the phrase starts on, where the build knows it
     exact: str  # the phrase, whitespace as in the article
     prefix: str  # "" in the companion edition, always
     suffix: str
@@ -130,12 +131,15 @@ def passages(inputs: Inputs) -> list[Passage]:
         exact = normalise_phrase(ln.note.phrase)
         prefix = suffix = ""
         first, last = block.pages[0], block.pages[-1]
+        # Without the text, a phrase's page is known only where its paragraph is on one page.
+        page = first if first == last else None
         number, start = numbers[ln.id], 0
         if a is not None and inputs.article is not None:
             text_block = inputs.article.block(a.block)
             exact = text_block.text[a.start : a.end]
             prefix, suffix = _context(text_block.text, a.start, a.end)
             first, last = a.page, text_block.page_at(max(a.start, a.end - 1))
+            page = a.page
             number, start = a.number, a.start
         body_where = (ln.path, ln.line_of("body"))
         html = site.render(ln.note.body, ROOT, body_where)
@@ -146,6 +150,7 @@ def passages(inputs: Inputs) -> list[Passage]:
             number=number,
             first_page=first,
             last_page=last,
+            page=page,
             exact=exact,
             prefix=prefix,
             suffix=suffix,
