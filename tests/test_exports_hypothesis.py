@@ -13,6 +13,10 @@ The checks below restate, in Python, what the Hypothesis client does with an imp
   (`duplicateMatch`, `getImportData`, then `isShared(ann.permissions)` from
   helpers/permissions.ts, `sharedPermissions` / `privatePermissions`);
 - `quote`: helpers/annotation-metadata.ts `quote`; selector shapes: src/types/api.ts.
+What the client then posts is checked by the h server (github.com/hypothesis/h, commit
+24395ca438e3bd4b5c301e30ab81ca1d024ee840): h/schemas/annotation.py `AnnotationSchema` (Draft 4,
+kept as tests/schemas/h-annotation.schema.json) and `CreateAnnotationSchema.validate` (a
+non-empty `uri`; shared when `permissions.read` is exactly the annotation's group: `_shared`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
 import pytest
 
 from annotated.anchors import anchor
@@ -32,6 +37,7 @@ from exports_helpers import SITE_URL, companion, fixture, project_files, project
 from site_helpers import REPO
 
 Ann = dict[str, Any]
+H_SCHEMA = json.loads((REPO / "tests" / "schemas" / "h-annotation.schema.json").read_text())
 DEFAULT_AUTHORITY = "hypothes.is"  # the public service's (h's default authority)
 ME = "acct:instructor@hypothes.is"
 GROUP = "abc123"
@@ -159,6 +165,20 @@ def test_every_note_imports_shared_with_the_group_and_a_second_import_skips_them
     assert all(saved["permissions"]["read"] == [f"group:{GROUP}"] for _, saved in first)
     again = [import_one(a, [s for _, s in first], "https://x") for a in anns]
     assert [kind for kind, _ in again] == ["duplicate"] * len(anns)
+
+
+def test_what_the_client_posts_passes_the_h_servers_checks() -> None:
+    """The file's own annotations, and what the import makes of each (with the open document's
+    uri and metadata), validate against h's AnnotationSchema; h stores each as shared."""
+    validator = jsonschema.Draft4Validator(H_SCHEMA)
+    frame = {"uri": "https://journals.example/doi/pdf/x", "document": {"title": ["PDF"]}}
+    for ann in annotations():
+        validator.validate(ann)
+        _, posted = import_one(ann, [], frame["uri"])
+        posted = {**posted, "document": frame["document"]}
+        validator.validate(posted)
+        assert posted["uri"].strip()  # CreateAnnotationSchema.validate: 'uri' is required
+        assert posted["permissions"]["read"] == [f"group:{posted['group']}"]  # _shared
 
 
 def test_an_annotation_without_permissions_fails_as_the_issue_saw() -> None:
