@@ -131,16 +131,16 @@ def passages(inputs: Inputs) -> list[Passage]:
         exact = normalise_phrase(ln.note.phrase)
         prefix = suffix = ""
         first, last = block.pages[0], block.pages[-1]
-        # Without the text, a phrase's page is known only where its paragraph is on one page.
-        page = first if first == last else None
         number, start = numbers[ln.id], 0
         if a is not None and inputs.article is not None:
             text_block = inputs.article.block(a.block)
             exact = text_block.text[a.start : a.end]
             prefix, suffix = _context(text_block.text, a.start, a.end)
             first, last = a.page, text_block.page_at(max(a.start, a.end - 1))
-            page = a.page
             number, start = a.number, a.start
+        # The page the phrase starts on: known where the phrase itself was placed (the full
+        # edition's anchor), else only where its whole paragraph is on one page.
+        page = first if a is not None or first == last else None
         body_where = (ln.path, ln.line_of("body"))
         html = site.render(ln.note.body, ROOT, body_where)
         passage = Passage(
