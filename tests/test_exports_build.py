@@ -1,6 +1,6 @@
 """The exports in a real build: staged with the generated pages, copied into the site, their links
 checked against it, their sizes in the summary; the home and "Use it elsewhere" pages link to each
-one, and every page of the project's site carries the article's citation_* tags."""
+one, and from every page of the project's site Zotero's Connector saves the article (COinS)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from annotated.notes import load_notes
 from exports_helpers import FIXTURE_URL, project_notes
 from site_helpers import REPO, copy_fixture
 from test_exports import PATHS
-from test_exports_meta_tags import EXPECTED, page_tags
+from test_exports_coins import ARTICLE, page_url, saved_item
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +63,7 @@ def test_a_broken_link_in_an_export_fails_the_build(
     assert not site.out.exists()  # nothing was replaced
 
 
-def test_project_site_links_every_export_and_tags_every_page(
+def test_project_site_links_every_export_and_saves_the_article_from_every_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build_module.article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
@@ -81,6 +81,9 @@ def test_project_site_links_every_export_and_tags_every_page(
         assert {f"{prefix}{p}" for p in PATHS} <= hrefs, page
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
+    site_url = "https://example.org/annotated-reading/"  # mkdocs.yml's, for the page's own URL
     for page in pages:
-        assert page_tags(page.read_text(encoding="utf-8")) == EXPECTED, page
+        assert saved_item(page.read_text(encoding="utf-8"), page_url(site, page, site_url)) == (
+            ARTICLE
+        ), page
     assert project_notes().structure.metadata.doi in (site / PATHS[0]).read_text(encoding="utf-8")

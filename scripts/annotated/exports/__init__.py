@@ -3,15 +3,15 @@ in the full edition, the anchors and the article) to `{path under the site: byte
 
 One module per format: `web_annotation` (W3C Web Annotations, JSON-LD), `hypothesis` (Hypothesis's
 import file), `gift` (Moodle), `qti` (Canvas), `csl_json`, `ris` and `bibtex` (the bibliography).
-`passages` and `questions` place notes and questions for all of them; `meta_tags` gives the
-`citation_*` tags for every page; `links` checks the exports' links against the built site.
+`passages` and `questions` place notes and questions for all of them; `coins` gives the
+article's reference for every page; `links` checks the exports' links against the built site.
 Same inputs, same bytes.
 """
 
 from __future__ import annotations
 
 from annotated.exports import bibtex, csl_json, gift, hypothesis, links, qti, ris, web_annotation
-from annotated.exports.meta_tags import EXTRA_KEY, citation_meta
+from annotated.exports.coins import EXTRA_KEY, citation_meta
 from annotated.exports.passages import Inputs
 
 FORMATS = (web_annotation, hypothesis, gift, qti, csl_json, ris, bibtex)

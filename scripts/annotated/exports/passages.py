@@ -61,6 +61,7 @@ class Passage:
     number: int  # as on its reading page
     first_page: int  # printed pages of the phrase (full edition) or of its paragraph
     last_page: int
+    page: int | None  # the printed page the phrase starts on, where the build knows it
     exact: str  # the phrase, whitespace as in the article
     prefix: str  # "" in the companion edition, always
     suffix: str
@@ -137,6 +138,9 @@ def passages(inputs: Inputs) -> list[Passage]:
             prefix, suffix = _context(text_block.text, a.start, a.end)
             first, last = a.page, text_block.page_at(max(a.start, a.end - 1))
             number, start = a.number, a.start
+        # The page the phrase starts on: known where the phrase itself was placed (the full
+        # edition's anchor), else only where its whole paragraph is on one page.
+        page = first if a is not None or first == last else None
         body_where = (ln.path, ln.line_of("body"))
         html = site.render(ln.note.body, ROOT, body_where)
         passage = Passage(
@@ -146,6 +150,7 @@ def passages(inputs: Inputs) -> list[Passage]:
             number=number,
             first_page=first,
             last_page=last,
+            page=page,
             exact=exact,
             prefix=prefix,
             suffix=suffix,

@@ -103,7 +103,9 @@ def manifest(ident: str, title: str) -> bytes:
     _sub(md, "schema", "IMS Content")
     _sub(md, "schemaversion", "1.1.3")
     lom = _sub(md, "imsmd:lom")
-    _sub(_sub(_sub(lom, "imsmd:general"), "imsmd:title"), "imsmd:string", title)
+    # IMS Meta-data 1.2: a title is a langstring (imsmd_v1p2p2.xsd langstringType).
+    title_el = _sub(_sub(lom, "imsmd:general"), "imsmd:title")
+    _sub(title_el, "imsmd:langstring", title, **{"xml:lang": "en"})
     _sub(root, "organizations")
     resources = _sub(root, "resources")
     res = _sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2")
