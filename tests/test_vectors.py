@@ -150,9 +150,9 @@ def test_anchor_vector(case: dict[str, Any]) -> None:
     assert anchor_vector(full) == case["expected"]
 
 
-def render_vector(fragments: dict[str, Any], case: dict[str, Any]) -> str:
-    """A block's `.para-body` by the build's `full_body`, with the vector's stand-ins for the
-    four fragments (the browser gets the real ones from the build, so only the rule is shared)."""
+def render_vector(table: dict[str, Any], case: dict[str, Any]) -> str:
+    """A block's `.para-body` by the build's `full_body`, with the vector's stand-in shells (the
+    browser gets the real ones from the build, so only the rule is shared)."""
     b = case["block"]
     block = Block(
         b["id"], b["type"], b["text"], b["pages"], _breaks(b),
@@ -160,19 +160,17 @@ def render_vector(fragments: dict[str, Any], case: dict[str, Any]) -> str:
         b["attribution"], b["keywords"],
     )  # fmt: skip
     numbered = [Numbered(SimpleNamespace(id=a["id"]), a["number"]) for a in case["anchored"]]
+    note = table["note"]
     ctx = SimpleNamespace(
         numbered_in=lambda block_id: sorted(numbered, key=lambda n: n.number),
         spans={a["id"]: (a["start"], a["end"]) for a in case["anchored"]},
         turns=SimpleNamespace(at={block.id: dict(case["turns"])}),
-        site=None,
-        page_md="",
+        shells=reading.BodyShells(**table["shells"]),
+        note_shells=lambda ln: reading.NoteShells(
+            note["mark_open"].format(id=ln.id), note["note_after"]
+        ),
     )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(reading, "mark_open", lambda ln: fragments["mark_open"].format(id=ln.id))
-        mp.setattr(reading, "note_after", lambda n, *_: str(n.number).join(fragments["note_after"]))
-        mp.setattr(reading, "page_turn", lambda p: str(p).join(fragments["page_turn"]))
-        mp.setattr(reading, "footnote_marker", lambda m: m.join(fragments["footnote_marker"]))
-        return reading.full_body(block, SimpleNamespace(lang=case["lang"]), ctx)
+    return reading.full_body(block, SimpleNamespace(lang=case["lang"]), ctx)
 
 
 RENDER = json.loads((VECTORS / "render.json").read_text(encoding="utf-8"))
@@ -180,7 +178,7 @@ RENDER = json.loads((VECTORS / "render.json").read_text(encoding="utf-8"))
 
 @pytest.mark.parametrize("case", RENDER["cases"], ids=[c["why"] for c in RENDER["cases"]])
 def test_render_vector(case: dict[str, Any]) -> None:
-    assert render_vector(RENDER["fragments"], case["input"]) == case["expected"]
+    assert render_vector(RENDER, case["input"]) == case["expected"]
 
 
 def _parse_front(lines: list[str]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -12,7 +13,9 @@ from annotated import article_copy, your_copy
 from annotated.ingest.wordlist import wordlist_bytes
 from annotated.notes import load_notes
 from annotated.pages import with_previews
-from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
+from annotated.pages.markup import layout
+from annotated.pages.reading import _body, _meta, body_shells, epigraph_langs
+from annotated.pages.shells import fill
 from annotated.site import Site
 from site_helpers import FIXTURE, REPO, copy_fixture
 
@@ -34,27 +37,6 @@ def data_of(out: your_copy.OwnCopyFiles) -> dict:
     return json.loads(out.files["assets/your-copy/data.json"])
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        ("<b>Note 1</b>", "<b>Note 2</b>", ["<b>Note ", "</b>"]),
-        ('<i n="1">1</i>', '<i n="2">2</i>', ['<i n="', '">', "</i>"]),
-    ],
-)
-def test_slots_are_the_pieces_between_the_values(a: str, b: str, expected: list[str]) -> None:
-    assert your_copy.slots(a, b, "1", "2") == expected
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [("<b>Note</b>", "<b>Note</b>"), ("<b>Note 1</b>", "<i>Note 2</i>")],
-)
-def test_a_fragment_whose_value_is_not_only_in_its_slots_is_refused(a: str, b: str) -> None:
-    with pytest.raises(ValueError) as e:
-        your_copy.slots(a, b, "1", "2")
-    assert str(e.value) == "the fragment does not hold its value only where '1' stands"
-
-
 def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, pdfjs) -> None:
     data = data_of(your_copy.site_files(notes, pdfjs))
     site = Site(notes)
@@ -64,13 +46,17 @@ def test_the_reader_gets_every_note_with_the_full_editions_own_fragments(notes, 
         assert (got["phrase"], got["before"], got["after"], got["occurrence"]) == (
             ln.note.phrase, ln.note.before, ln.note.after, ln.note.occurrence,
         )  # fmt: skip
-        assert got["mark_open"] == mark_open(ln)
+        m = layout("reading")
+        assert got["mark_open"] == str(m.mark_open(ln.id, ln.note.kind, ln.note.lang or ""))
+        page_md = site.block_page[ln.paragraph]
+        body, meta = _body(ln, site, page_md), _meta(ln, site, page_md)
         for number in (1, 7, 12):
-            page_md = site.block_page[ln.paragraph]
-            want = with_previews(note_after(Numbered(ln, number), site, page_md))
-            assert str(number).join(got["note_after"]) == want
-    assert "254".join(data["page_turn"]) == page_turn(254)
-    assert "3".join(data["footnote_marker"]) == footnote_marker("3")
+            want = with_previews(str(m.note_after(ln.id, number, ln.note.kind, body, meta)))
+            assert fill(got["note_after"], number=number) == want
+    shells = data["shells"]
+    assert shells == json.loads(json.dumps(dataclasses.asdict(body_shells(epigraph_langs(notes)))))
+    assert fill(shells["page_turn"], page=254) == str(layout("reading").page_turn(254))
+    assert fill(shells["footnote_marker"], marker="3") == str(m.footnote_marker("3"))
     assert data["structure"] == notes.structure.model_dump(mode="json")
     assert data["pages"] == {
         "front-matter": "reading/front-matter.md",

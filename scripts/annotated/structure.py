@@ -62,6 +62,22 @@ class PartMap(Closed):
     blocks: list[BlockMap] = Field(min_length=1)
     excerpt_ends: bool = False  # the excerpt stops inside this part
 
+    def paragraph_numbers(self) -> dict[str, int]:
+        """Each paragraph's number in its part (¶ 1, ¶ 2 …), the one numbering of every page and
+        export; the abstract, keywords, epigraph and headings are not counted."""
+        paragraphs = [b.id for b in self.blocks if b.type == "paragraph"]
+        return {block_id: no for no, block_id in enumerate(paragraphs, 1)}
+
+    def passage_label(self, block_id: str) -> str:
+        """ "Introduction, ¶ 2" for a paragraph; its type ("Abstract") for another block."""
+        no = self.paragraph_numbers().get(block_id)
+        if no is not None:
+            return f"{self.title}, ¶ {no}"
+        for b in self.blocks:
+            if b.id == block_id:
+                return b.type.capitalize()
+        raise KeyError(block_id)
+
 
 class StructureMap(Closed):
     metadata: ArticleFacts

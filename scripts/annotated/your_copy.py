@@ -2,10 +2,11 @@
 
 A student gives the published companion edition their own PDF or text; the browser turns it into
 the full edition with nothing uploaded. For that it needs, beside its scripts in
-docs/assets/your-copy/: the structure map and the notes (the fields the anchoring reads), every
-fragment of markup the full edition would put around a phrase (made here by the functions of
-`annotated.pages.reading`, so that the browser never builds markup of its own), the word list the
-repairs ask, and pdf.js, served from the site itself.
+docs/assets/your-copy/: the structure map and the notes (the fields the anchoring reads), the
+markup a full edition's `.para-body` is made of as shells of the reading template's macros
+(`annotated.pages.reading.BodyShells`, and each note's `NoteShells`: markup with named holes,
+which the browser fills and joins at offsets), the word list the repairs ask, and pdf.js, served
+from the site itself.
 
 Inputs in, site files out; the only files read are pdf.js's, from the folder given, and the word
 list's copy in the build's cache.
@@ -13,6 +14,7 @@ list's copy in the build's cache.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from annotated.citations import Citer
 from annotated.ingest import wordlist
 from annotated.notes import LocatedNote, Notes
 from annotated.pages import with_previews
-from annotated.pages.reading import Numbered, footnote_marker, mark_open, note_after, page_turn
+from annotated.pages.reading import body_shells, epigraph_langs, note_shells
 from annotated.site import Site, reading_page
 
 ROOT = "assets/your-copy"
@@ -35,9 +37,6 @@ LEFT_OUT = (
     "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted text "
     "only, and its panel says that PDFs are left out"
 )
-# Two numbers no fragment holds otherwise: a fragment rendered with each shows where the number
-# goes (see `slots`).
-_A, _B = 987654321, 918273645
 
 
 @dataclass
@@ -46,23 +45,9 @@ class OwnCopyFiles:
     warnings: list[str] = field(default_factory=list)
 
 
-def slots(render_a: str, render_b: str, a: str, b: str) -> list[str]:
-    """A fragment as the pieces between its variable parts: rendered with `a` and with `b`, the
-    two must differ exactly where `a` and `b` stand. The browser joins the pieces with the value.
-    """
-    pieces = render_a.split(a)
-    if len(pieces) < 2 or b.join(pieces) != render_b:
-        raise ValueError(f"the fragment does not hold its value only where {a!r} stands")
-    return pieces
-
-
 def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
     """One note as the browser's anchoring (anchor.mjs) and rendering (render.mjs) read it."""
-    page_md = site.block_page[ln.paragraph]
-
-    def after(number: int) -> str:
-        return with_previews(note_after(Numbered(ln, number), site, page_md))
-
+    shells = note_shells(ln, site, site.block_page[ln.paragraph])
     note = ln.note
     return {
         "id": ln.id,
@@ -72,8 +57,9 @@ def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
         "after": note.after,
         "occurrence": note.occurrence,
         "kind": note.kind,
-        "mark_open": mark_open(ln),
-        "note_after": slots(after(_A), after(_B), str(_A), str(_B)),
+        "mark_open": shells.mark_open,
+        # Its links to the glossary open a preview, as on the built page (`with_previews`).
+        "note_after": [with_previews(piece) for piece in shells.note_after],
     }
 
 
@@ -84,10 +70,7 @@ def reader_data(notes: Notes, pdf: bool, citer: Citer | None = None) -> dict[str
         "structure": structure.model_dump(mode="json"),
         "pages": {p.id: reading_page(p.id) for p in structure.parts},
         "notes": [note_data(ln, site) for ln in notes.notes],
-        "page_turn": slots(page_turn(_A), page_turn(_B), str(_A), str(_B)),
-        "footnote_marker": slots(
-            footnote_marker(str(_A)), footnote_marker(str(_B)), str(_A), str(_B)
-        ),
+        "shells": dataclasses.asdict(body_shells(epigraph_langs(notes))),
         "words": "words.gz",
         "pdf": {"lib": "pdfjs/pdf.min.mjs", "worker": "pdfjs/pdf.worker.min.mjs"} if pdf else None,
     }

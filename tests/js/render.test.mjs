@@ -1,37 +1,39 @@
 // tests/vectors/render.json through render.mjs (tests/test_vectors.py runs it through the build's
 // full_body): the three shapes of `.para-body` and the order of what stands at one offset. The
-// vectors' fragments are stand-ins; the real ones come from the build in data.json.
+// vectors' shells are stand-ins; the real ones come from the build's templates in data.json.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { pageTurns, renderBody } from "../../docs/assets/your-copy/render.mjs";
+import { fill, pageTurns, renderBody } from "../../docs/assets/your-copy/render.mjs";
 import { table } from "./helpers.mjs";
 
-const { fragments, cases } = table("render.json");
+const { note, shells, cases } = table("render.json");
 
-const withFragments = (a) => ({
+const withShells = (a) => ({
   ...a,
-  note: {
-    mark_open: fragments.mark_open.replace("{id}", a.id),
-    note_after: fragments.note_after,
-  },
+  note: { mark_open: note.mark_open.replace("{id}", a.id), note_after: note.note_after },
 });
 
 for (const c of cases) {
   test(`render: ${c.why}`, () => {
     const { block, anchored, turns, lang } = c.input;
-    const notes = anchored.map(withFragments).map((a) => ({ ...a, block: block.id }));
-    const html = renderBody(block, notes, fragments, { turns: new Map(turns), lang });
+    const notes = anchored.map(withShells).map((a) => ({ ...a, block: block.id }));
+    const html = renderBody(block, notes, shells, { turns: new Map(turns), lang });
     assert.equal(html, c.expected);
   });
 }
 
 test("notes of other blocks are left out", () => {
   const { block, anchored, turns } = cases[0].input;
-  const other = anchored.map(withFragments).map((a) => ({ ...a, block: "elsewhere" }));
-  const html = renderBody(block, other, fragments, { turns: new Map(turns) });
+  const other = anchored.map(withShells).map((a) => ({ ...a, block: "elsewhere" }));
+  const html = renderBody(block, other, shells, { turns: new Map(turns) });
   assert.equal(html.includes("<mark"), false);
+});
+
+test("a shell is filled hole by hole", () => {
+  const shell = ['<i n="', "n", '">', "n", "</i> ", "body", ""];
+  assert.equal(fill(shell, { n: 3, body: "<b>x</b>" }), '<i n="3">3</i> <b>x</b>');
 });
 
 test("page turns: where they fall in a block, else where a block begins a page", () => {

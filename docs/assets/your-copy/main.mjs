@@ -187,7 +187,6 @@ function render(article, d) {
   if (!part) return false;
   const { anchored } = anchorNotes(article, d.notes, d.structure);
   const turns = pageTurns(article);
-  const fragments = { page_turn: d.page_turn, footnote_marker: d.footnote_marker };
   const blocks = new Map(article.blocks.map((b) => [b.id, b]));
   for (const bmap of part.blocks) {
     const el = document.getElementById(bmap.id);
@@ -195,7 +194,7 @@ function render(article, d) {
     const block = blocks.get(bmap.id);
     if (!body || !block) continue;
     const options = { turns: turns.get(bmap.id) || new Map(), lang: bmap.lang || "" };
-    body.innerHTML = renderBody(block, anchored, fragments, options);
+    body.innerHTML = renderBody(block, anchored, d.shells, options);
   }
   marker.dataset.edition = "full";
   marker.dataset.copy = "own";

@@ -1,27 +1,28 @@
 // The full edition's `.para-body` content of one block, as the build's
-// annotated.pages.reading.full_body makes it (the reading markup contract): one of
-//   <p>{lead}{TEXT}{tail}</p>  ·  <p class="keywords">…</p>  ·  <blockquote class="epigraph">
-// TEXT is the block's text, HTML-escaped (&, <, >), with at each offset, in this order: a
-// footnote marker (it belongs to the word before), closing marks each followed by its note
-// (inner first), a page turn, opening marks (outer first). Every fragment of markup comes from
-// the build (data.json), never from here: a note's `mark_open` string and `note_after` pieces,
-// and the `page_turn` and `footnote_marker` pieces, joined around their number.
+// annotated.pages.reading.full_body makes it, from the same shells: the reading template's
+// macros, rendered by the build with a named hole for each variable part and sent in data.json
+// (`shells`, and each note's `mark_open` and `note_after`). A shell is a list of literal HTML at
+// even indexes and hole names at odd ones; this module only fills holes and joins the results,
+// and writes no markup of its own. The block's text goes in HTML-escaped (&, <, >), with at each
+// offset, in this order: a footnote marker (it belongs to the word before), closing marks each
+// followed by its note (inner first), a page turn, opening marks (outer first).
 //
 //   pageTurns(article) -> Map block id -> Map offset -> page (where each page's anchor goes)
-//   renderBody(block, anchored, fragments, {turns, lang}) -> HTML string
+//   renderBody(block, anchored, shells, {turns, lang}) -> HTML string
 //     block: an ingestText block; anchored: anchorNotes(...).anchored (any blocks: this one's
-//     are taken); fragments: {page_turn, footnote_marker} pieces; turns: pageTurns(article)
-//     .get(block.id); lang: the block's `lang` in the structure map (an epigraph's verse).
+//     are taken); shells: data.json's `shells`; turns: pageTurns(article).get(block.id);
+//     lang: the block's `lang` in the structure map (an epigraph's verse).
 
 import { toUnits } from "./unicode.mjs";
-
-const TYPE_LABEL = { abstract: "Abstract", keywords: "Keywords", epigraph: "Epigraph" };
 
 export function esc(text) {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-const fill = (pieces, value) => pieces.join(String(value));
+/* A shell with each hole replaced by its value (HTML, inserted as it is). */
+export function fill(shell, values) {
+  return shell.map((piece, i) => (i % 2 ? String(values[piece]) : piece)).join("");
+}
 
 export function pageTurns(article) {
   const at = new Map();
@@ -45,7 +46,7 @@ export function pageTurns(article) {
   return at;
 }
 
-export function renderBody(block, anchored, fragments, { turns = new Map(), lang = "" } = {}) {
+export function renderBody(block, anchored, shells, { turns = new Map(), lang = "" } = {}) {
   const text = block.text;
   const u = (cp) => toUnits(text, cp);
   // Offsets from here on are UTF-16 indexes into `text`.
@@ -62,25 +63,24 @@ export function renderBody(block, anchored, fragments, { turns = new Map(), lang
     turnAt = snap(turnAt, segments);
   }
   const part = (start = 0, end = text.length) =>
-    renderText(text, start, end, anchors, turnAt, markers, fragments);
+    renderText(text, start, end, anchors, turnAt, markers, shells);
 
   if (block.type === "epigraph") {
-    if (!segments) return `<blockquote class="epigraph"><p>${part()}</p></blockquote>`;
-    const lines = segments.map(([a, e, attrs]) => `<p ${attrs}>${part(a, e)}</p>`);
-    return '<blockquote class="epigraph">' + lines.join("") + "</blockquote>";
+    const line = shells.epigraph_line;
+    const lines = (segments || []).map(([a, e, role, l]) => fill(line[role][l], { text: part(a, e) }));
+    const whole = () => fill(line[""][""], { text: part() });
+    return fill(shells.epigraph, { lines: lines.join("") || whole() });
   }
   if (block.type === "keywords" && !anchors.length) {
-    const start = turnAt.has(0) ? fill(fragments.page_turn, turnAt.get(0)) : "";
-    const words = block.keywords.map(esc).join(" · ") || part();
-    return `<p class="keywords"><span class="block-label">Keywords:</span> ${words}${start}</p>`;
+    const after = turnAt.has(0) ? fill(shells.page_turn, { page: turnAt.get(0) }) : "";
+    const words = block.keywords.map(esc).join(shells.keyword_separator) || part();
+    return fill(shells.keywords, { words, after });
   }
-  const label = TYPE_LABEL[block.type];
-  const lead = label ? `<span class="block-label">${label}.</span> ` : "";
-  const tail = block.truncated ? ' <span class="truncated">[the excerpt ends here]</span>' : "";
-  return `<p>${lead}${part()}${tail}</p>`;
+  const tail = block.truncated ? shells.cut_short : "";
+  return fill(shells.prose[block.type], { text: part(), tail });
 }
 
-function renderText(text, start, end, anchors, turns, markers, fragments) {
+function renderText(text, start, end, anchors, turns, markers, shells) {
   const stops = new Set([start, end]);
   for (const o of turns.keys()) if (start <= o && o <= end) stops.add(o);
   for (const o of markers.keys()) if (start <= o && o <= end) stops.add(o);
@@ -92,27 +92,29 @@ function renderText(text, start, end, anchors, turns, markers, fragments) {
   for (const o of [...stops].sort((x, y) => x - y)) {
     out.push(esc(text.slice(prev, o)));
     prev = o;
-    if (markers.has(o) && o !== start) out.push(fill(fragments.footnote_marker, markers.get(o)));
+    if (markers.has(o) && o !== start) {
+      out.push(fill(shells.footnote_marker, { marker: markers.get(o) }));
+    }
     const closing = anchors.filter((a) => a.e === o).sort((x, y) => y.s - x.s);
-    for (const a of closing) out.push(fill(a.note.note_after, a.number));
-    if (turns.has(o)) out.push(fill(fragments.page_turn, turns.get(o)));
+    for (const a of closing) out.push(fill(a.note.note_after, { number: a.number }));
+    if (turns.has(o)) out.push(fill(shells.page_turn, { page: turns.get(o) }));
     const opening = anchors.filter((a) => a.s === o && o !== end).sort((x, y) => y.e - x.e);
     for (const a of opening) out.push(a.note.mark_open);
   }
   return out.join("");
 }
 
+// Where the verse, its translation and its source stand in the text: [start, end, role, lang].
 function epigraphSegments(block, lang) {
-  const verse = lang ? `lang="${lang}"` : 'class="verse"';
-  const parts = block.lines.map((line) => [line, verse]);
-  if (block.translation) parts.push([block.translation, 'class="translation"']);
-  if (block.attribution) parts.push([block.attribution, 'class="attribution"']);
+  const parts = block.lines.map((line) => [line, "verse", lang]);
+  if (block.translation) parts.push([block.translation, "translation", ""]);
+  if (block.attribution) parts.push([block.attribution, "attribution", ""]);
   const segments = [];
   let pos = 0;
-  for (const [partText, attrs] of parts) {
+  for (const [partText, role, partLang] of parts) {
     const at = block.text.indexOf(partText, pos);
     if (at === -1) return null;
-    segments.push([at, at + partText.length, attrs]);
+    segments.push([at, at + partText.length, role, partLang]);
     pos = at + partText.length;
   }
   return segments.length ? segments : null;

@@ -7,8 +7,10 @@ beside it, page turns where they fall (even mid-sentence) and the footnote marke
 edition: the body is our summary and then the block's notes in full, each led by its number, kind
 and phrase, like the entries of a printed commentary.
 
-`mark_open`, `note_after`, `page_turn` and `footnote_marker` are the only producers of those four
-fragments; the browser gets them from the build as strings and never builds them itself.
+Every element comes from the macros of templates/reading.html; this module only decides what
+goes where. The full edition's `.para-body` is built from shells of those macros (`BodyShells`,
+`NoteShells`: annotated.pages.shells), the same ones the build sends to the student's own-copy
+reader, which joins them at the same offsets (docs/assets/your-copy/render.mjs).
 """
 
 from __future__ import annotations
@@ -18,20 +20,21 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from annotated import citations
 from annotated.anchors import Anchors, normalise_phrase
-from annotated.article import Article, Block
+from annotated.article import Article, Block, BlockType
 from annotated.errors import Problem
 from annotated.notes import KINDS, BlockMap, LocatedNote, Notes, PartMap
 from annotated.pages.lines import EDIT_PREFIX
 from annotated.pages.markup import Markup, esc, front_matter, layout, pages_label, provenance
+from annotated.pages.shells import Shell, fill, shell
 from annotated.site import Site, reading_page, relative
 
-FOOTNOTE_TITLE = "Note {m} of the article: its text is not part of this excerpt"
 T = TypeVar("T")
-TYPE_LABEL = {"abstract": "Abstract", "keywords": "Keywords", "epigraph": "Epigraph"}
+# The block types whose full-edition body is prose (the epigraph has lines; a heading is a title).
+PROSE_TYPES = tuple(t for t in get_args(BlockType) if t not in ("epigraph", "heading"))
 # The styles of the "Cite" dialog (BibTeX is added to them: a data format, not a CSL style).
 CITE_STYLES = {**citations.STYLES, "modern-language-association": "MLA (9th edition)"}
 
@@ -48,27 +51,60 @@ class Numbered:
     number: int
 
 
-# --- the four fragments of the contract ---------------------------------------------------------
+# --- the full edition's shells ----------------------------------------------------------------
 
 
-def mark_open(ln: LocatedNote) -> str:
-    return str(_macros().mark_open(ln.id, ln.note.kind, ln.note.lang or ""))
+@dataclass(frozen=True)
+class NoteShells:
+    """A note's markup in the text: what opens its phrase, and what follows it (hole: `number`)."""
+
+    mark_open: str
+    note_after: Shell
 
 
-def note_after(n: Numbered, site: Site, page_md: str) -> str:
-    """What follows an anchored phrase: the end of its mark, the number, the margin note."""
-    ln = n.note
-    note = _macros().margin_note(ln.id, n.number, ln.note.kind, _body(ln, site, page_md),
-                                 _meta(ln, site, page_md))  # fmt: skip
-    return "</mark>" + str(note)
+@dataclass(frozen=True)
+class BodyShells:
+    """The markup of the full edition's `.para-body`, beside the notes' own (NoteShells)."""
+
+    page_turn: Shell  # hole: page
+    footnote_marker: Shell  # hole: marker
+    prose: dict[str, Shell]  # by block type; holes: text, tail
+    cut_short: str  # the tail of a block where the excerpt cuts short
+    keywords: Shell  # holes: words, after
+    keyword_separator: str
+    epigraph: Shell  # hole: lines
+    epigraph_line: dict[str, dict[str, Shell]]  # by role, then lang; hole: text
 
 
-def page_turn(page: int) -> str:
-    return str(_macros().page_turn(page))
+def body_shells(langs: frozenset[str] = frozenset()) -> BodyShells:
+    """Every shell of a full-edition body; `langs` are the epigraphs' languages (structure map)."""
+    m = _macros()
+    line = m.epigraph_line
+    return BodyShells(
+        page_turn=shell(m.page_turn, "page"),
+        footnote_marker=shell(m.footnote_marker, "marker"),
+        prose={t: shell(m.prose, "text", "tail", type=t) for t in PROSE_TYPES},
+        cut_short=str(m.cut_short()),
+        keywords=shell(m.keywords, "words", "after"),
+        keyword_separator=str(m.keyword_separator),
+        epigraph=shell(m.epigraph, "lines"),
+        epigraph_line={
+            "verse": {
+                lang: shell(line, "text", role="verse", lang=lang) for lang in sorted({"", *langs})
+            },
+            **{
+                r: {"": shell(line, "text", role=r, lang="")}
+                for r in ("translation", "attribution", "")
+            },
+        },
+    )
 
 
-def footnote_marker(marker: str) -> str:
-    return str(_macros().footnote_marker(marker, FOOTNOTE_TITLE.format(m=marker)))
+def note_shells(ln: LocatedNote, site: Site, page_md: str) -> NoteShells:
+    m = _macros()
+    after = shell(m.note_after, "number", id=ln.id, kind=ln.note.kind,
+                  body=_body(ln, site, page_md), meta=_meta(ln, site, page_md))  # fmt: skip
+    return NoteShells(str(m.mark_open(ln.id, ln.note.kind, ln.note.lang or "")), after)
 
 
 def _body(ln: LocatedNote, site: Site, page_md: str) -> Markup:
@@ -77,15 +113,10 @@ def _body(ln: LocatedNote, site: Site, page_md: str) -> Markup:
 
 
 def _meta(ln: LocatedNote, site: Site, page_md: str) -> Markup:
-    m = _macros()
     sources = [(site.link("ref", k, page_md), site.labels[k]) for k in ln.note.sources]
-    parts = [m.meta_links("Sources", sources)]
-    if ln.note.glossary:
-        terms = site.notes.glossary
-        links = [(site.link("glossary", t, page_md), terms[t].term) for t in ln.note.glossary]
-        parts.append(m.meta_links("Glossary", links))
-    cite = Markup('<span class="sn-cite"> · <a class="cite-link" href="{}">Cite</a></span>')
-    return Markup(" · ").join(parts) + cite.format(_cite_href(page_md))
+    terms = site.notes.glossary
+    links = [(site.link("glossary", t, page_md), terms[t].term) for t in ln.note.glossary]
+    return Markup(_macros().note_meta(sources, links, _cite_href(page_md)))
 
 
 def _cite_href(page_md: str) -> str:
@@ -104,8 +135,8 @@ def render_text(
     spans: dict[str, tuple[int, int]],
     turns: dict[int, int],
     footnotes: dict[int, str],
-    site: Site,
-    page_md: str,
+    shells: BodyShells,
+    notes: Callable[[LocatedNote], NoteShells],
 ) -> str:
     """text[start:end] as HTML, with marks, notes, page turns and footnote markers inserted.
 
@@ -122,15 +153,15 @@ def render_text(
         out.append(esc(text[prev:o]))
         prev = o
         if o in footnotes and o != start:
-            out.append(footnote_marker(footnotes[o]))
+            out.append(fill(shells.footnote_marker, marker=footnotes[o]))
         closing = [a for a in anchors if spans[a.note.id][1] == o]
         for a in sorted(closing, key=lambda a: -spans[a.note.id][0]):
-            out.append(note_after(a, site, page_md))
+            out.append(fill(notes(a.note).note_after, number=a.number))
         if o in turns:
-            out.append(page_turn(turns[o]))
+            out.append(fill(shells.page_turn, page=turns[o]))
         opening = [a for a in anchors if spans[a.note.id][0] == o and o != end]
         for a in sorted(opening, key=lambda a: -spans[a.note.id][1]):
-            out.append(mark_open(a.note))
+            out.append(notes(a.note).mark_open)
     return "".join(out)
 
 
@@ -156,7 +187,8 @@ class PageTurns:
 
 
 def full_body(block: Block, bmap: BlockMap, ctx: ReadingContext) -> str:
-    """The block's `.para-body` content: one of the contract's three shapes."""
+    """The block's `.para-body` content, in one of the three shapes of `BodyShells`."""
+    shells = ctx.shells
     anchors = ctx.numbered_in(block.id)
     spans = {a.note.id: ctx.spans[a.note.id] for a in anchors}
     turns = ctx.turns.at.get(block.id, {})
@@ -168,62 +200,56 @@ def full_body(block: Block, bmap: BlockMap, ctx: ReadingContext) -> str:
     def text(start: int = 0, end: int | None = None) -> str:
         stop = len(block.text) if end is None else end
         return render_text(
-            block.text, start, stop, anchors, spans, turns, footnotes, ctx.site, ctx.page_md
+            block.text, start, stop, anchors, spans, turns, footnotes, shells, ctx.note_shells
         )
 
     if block.type == "epigraph":
-        return _epigraph(segments, text)
+        line = shells.epigraph_line
+        lines = [fill(line[role][lang], text=text(a, e)) for a, e, role, lang in segments or []]
+        return fill(shells.epigraph, lines="".join(lines) or fill(line[""][""], text=text()))
     if block.type == "keywords" and not anchors:
-        start = page_turn(turns[0]) if 0 in turns else ""
-        words = " · ".join(esc(k) for k in block.keywords) or text()
-        return f'<p class="keywords"><span class="block-label">Keywords:</span> {words}{start}</p>'
-    label = TYPE_LABEL.get(block.type)
-    lead = f'<span class="block-label">{label}.</span> ' if label else ""
-    tail = ' <span class="truncated">[the excerpt ends here]</span>' if block.truncated else ""
-    return f"<p>{lead}{text()}{tail}</p>"
+        after = fill(shells.page_turn, page=turns[0]) if 0 in turns else ""
+        words = shells.keyword_separator.join(esc(k) for k in block.keywords) or text()
+        return fill(shells.keywords, words=words, after=after)
+    tail = shells.cut_short if block.truncated else ""
+    return fill(shells.prose[block.type], text=text(), tail=tail)
 
 
-def epigraph_segments(block: Block, lang: str = "") -> list[tuple[int, int, str]] | None:
+Segment = tuple[int, int, str, str]  # start, end, role, lang
+
+
+def epigraph_segments(block: Block, lang: str = "") -> list[Segment] | None:
     """Where the verse (in `lang`, from the structure map), its translation and its source stand
-    in the block's text.
+    in the block's text, with their roles (`epigraph_line`).
 
     None when they are not spans of the text (the epigraph is then shown as one line).
     """
-    verse = f'lang="{lang}"' if lang else 'class="verse"'
-    parts = [(line, verse) for line in block.lines]
+    parts = [(line, "verse", lang) for line in block.lines]
     if block.translation:
-        parts.append((block.translation, 'class="translation"'))
+        parts.append((block.translation, "translation", ""))
     if block.attribution:
-        parts.append((block.attribution, 'class="attribution"'))
+        parts.append((block.attribution, "attribution", ""))
     segments, pos = [], 0
-    for part_text, attrs in parts:
+    for part_text, role, part_lang in parts:
         at = block.text.find(part_text, pos)
         if at == -1:
             return None
-        segments.append((at, at + len(part_text), attrs))
+        segments.append((at, at + len(part_text), role, part_lang))
         pos = at + len(part_text)
     return segments or None
 
 
-def _snap(marks: dict[int, T], segments: list[tuple[int, int, str]]) -> dict[int, T]:
+def _snap(marks: dict[int, T], segments: list[Segment]) -> dict[int, T]:
     """Markers that stood between the shown segments (after a closing parenthesis, say) move to
     the end of the segment before them, so none is lost."""
     snapped: dict[int, T] = {}
     for offset, value in marks.items():
-        if any(a <= offset <= e for a, e, _ in segments):
+        if any(a <= offset <= e for a, e, _, _ in segments):
             snapped[offset] = value
             continue
-        before = [e for _, e, _ in segments if e <= offset]
+        before = [e for _, e, _, _ in segments if e <= offset]
         snapped[before[-1] if before else segments[0][0]] = value
     return snapped
-
-
-def _epigraph(segments: list[tuple[int, int, str]] | None, text: Callable[..., str]) -> str:
-    """The verse, its translation and its source, each a line of the blockquote."""
-    if not segments:
-        return f'<blockquote class="epigraph"><p>{text()}</p></blockquote>'
-    lines = [f"<p {attrs}>{text(a, e)}</p>" for a, e, attrs in segments]
-    return '<blockquote class="epigraph">' + "".join(lines) + "</blockquote>"
 
 
 # --- companion edition -------------------------------------------------------------------------
@@ -233,14 +259,11 @@ def companion_body(bmap: BlockMap, part: PartMap, ctx: ReadingContext) -> str:
     """Summary, then the block's notes in full; page numbers where the page turns."""
     m = _macros()
     turns = ctx.companion_turns.get(bmap.id, {})
-    pieces = [_page_line(turns.get("start", []))]
-    where = ctx.map_line(bmap.id)
     summary = (
-        ctx.site.render(bmap.summary, ctx.page_md, where, inline=True)
+        Markup(ctx.site.render(bmap.summary, ctx.page_md, ctx.map_line(bmap.id), inline=True))
         if bmap.summary
-        else '<span class="sn-p">No summary yet.</span>'
+        else ""
     )
-    pieces.append(f'<p class="summary">{summary}</p>')
     notes = [
         m.companion_note(
             n.note.id,
@@ -253,18 +276,10 @@ def companion_body(bmap: BlockMap, part: PartMap, ctx: ReadingContext) -> str:
         )
         for n in ctx.numbered_in(bmap.id)
     ]
-    if notes:
-        pieces.append('<ol class="para-notes">' + "".join(map(str, notes)) + "</ol>")
-    if part.excerpt_ends and bmap.id == part.blocks[-1].id:
-        pieces.append('<p class="truncated">[the excerpt ends here]</p>')
-    pieces.append(_page_line(turns.get("end", [])))
-    return "".join(p for p in pieces if p)
-
-
-def _page_line(pages: list[int]) -> str:
-    if not pages:
-        return ""
-    return '<p class="page-between">' + "".join(page_turn(p) for p in pages) + "</p>"
+    cut_short = part.excerpt_ends and bmap.id == part.blocks[-1].id
+    return str(
+        m.companion_body(turns.get("start", []), summary, notes, cut_short, turns.get("end", []))
+    )
 
 
 def companion_turns(part: PartMap, site: Site, page_md: str) -> dict[str, dict[str, list[int]]]:
@@ -298,8 +313,15 @@ class ReadingContext:
     numbers: dict[str, int]  # note id -> number on its page
     spans: dict[str, tuple[int, int]]  # note id -> offsets (full edition)
     turns: PageTurns
+    shells: BodyShells
     page_md: str = ""
     companion_turns: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _note_shells: dict[str, NoteShells] = field(default_factory=dict)
+
+    def note_shells(self, ln: LocatedNote) -> NoteShells:
+        if ln.id not in self._note_shells:
+            self._note_shells[ln.id] = note_shells(ln, self.site, self.page_md)
+        return self._note_shells[ln.id]
 
     def numbered_in(self, block_id: str) -> list[Numbered]:
         notes = [
@@ -318,7 +340,11 @@ def context(
     spans = {a.note.id: (a.start, a.end) for a in anchors.anchored} if anchors else {}
     nums = {a.note.id: a.number for a in anchors.anchored} if anchors else numbers
     turns = PageTurns.of(article) if article else PageTurns({})
-    return ReadingContext(site, nums, spans, turns)
+    return ReadingContext(site, nums, spans, turns, body_shells(epigraph_langs(site.notes)))
+
+
+def epigraph_langs(notes: Notes) -> frozenset[str]:
+    return frozenset(b.lang for b in notes.structure.blocks() if b.type == "epigraph" and b.lang)
 
 
 def source_path(notes: Notes, path: str) -> str:
@@ -348,57 +374,52 @@ def reading_markdown(
         "title": part.title,
         "description": description,
         "edit_url": EDIT_PREFIX + files[0],
+        "edition": edition,  # overrides/main.html offers the own-copy reader on "companion"
         "hide": ["toc"],  # the margin takes its place (and the own copy's margin too)
     }
-    lines = [front_matter(fields)]
-    lines.append(
-        provenance(
-            f"Generated ({edition} edition) from {', '.join(files)} and {structure} "
-            "by scripts/build.py: edit those files, not this page."
-        )
-    )
-    lines.append("")
     for heading in (b for b in blocks if b.type == "heading"):
         _no_notes_on(heading, ctx)
-    first = blocks[0]
-    if first.type == "heading":
-        lines.append(f"# {part.title} {{#{first.id}}}")
+    m = _macros()
+    title_id = ""
+    if blocks[0].type == "heading":
+        title_id = blocks[0].id
         blocks = blocks[1:]
-    else:
-        lines.append(f"# {part.title}")
-    lines.append("")
-    lines.append(_edition_marker(part, ctx, edition))
     kinds: Counter[str] = Counter(ln.note.kind for ln in own)
-    if kinds:
-        lines.append(str(_macros().note_filter([(k, kinds[k]) for k in KINDS if kinds[k]])))
-    lines.append("")
-    para_no = 0
+    items: list[tuple[str, object]] = []
+    numbers = part.paragraph_numbers()
     for bmap in blocks:
         if bmap.type == "heading":
-            lines += [f"## {bmap.locator} {{#{bmap.id}}}", ""]
+            items.append(("heading", (bmap.id, Markup(bmap.locator))))
             continue
-        para_no += bmap.type == "paragraph"
-        no = para_no if bmap.type == "paragraph" else None
         if article is not None:
             body = full_body(article.block(bmap.id), bmap, ctx)
         else:
             body = companion_body(bmap, part, ctx)
-        lines += [_para(bmap, no, part, ctx, body), ""]
+        items.append(("block", _para(bmap, numbers.get(bmap.id), part, ctx, body)))
+    excerpt_end = ""
     if part.excerpt_ends:
-        meta = notes.structure.metadata
-        lines.append(
-            f'<p class="excerpt-end">The excerpt ends here. The article continues to '
-            f'p. {meta.last_page}; see <a href="{relative(page_md, "how-to-cite.md")}">how to '
-            "cite</a> it and find the full text through your library.</p>"
-        )
-        lines.append("")
-    return "\n".join(lines)
+        last_page = notes.structure.metadata.last_page
+        excerpt_end = m.excerpt_end(last_page, relative(page_md, "how-to-cite.md"))
+    where = (
+        f"Generated ({edition} edition) from {', '.join(files)} and {structure} "
+        "by scripts/build.py: edit those files, not this page."
+    )
+    page = m.page(
+        Markup(provenance(where)),
+        Markup(part.title),  # Markdown, as the structure map gives it
+        title_id,
+        _edition_marker(part, ctx, edition),
+        m.note_filter([(k, kinds[k]) for k in KINDS if kinds[k]]) if kinds else "",
+        items,
+        excerpt_end,
+    )
+    return front_matter(fields) + "\n" + str(page)
 
 
-def _para(bmap: BlockMap, no: int | None, part: PartMap, ctx: ReadingContext, body: str) -> str:
+def _para(bmap: BlockMap, no: int | None, part: PartMap, ctx: ReadingContext, body: str) -> Markup:
     label = f"¶ {no}" if no else "¶"
     what = f"{part.title}, paragraph {no}" if no else part.title
-    return str(
+    return Markup(
         _macros().para(
             bmap.id,
             bmap.pages,
@@ -413,18 +434,15 @@ def _para(bmap: BlockMap, no: int | None, part: PartMap, ctx: ReadingContext, bo
     )
 
 
-def _edition_marker(part: PartMap, ctx: ReadingContext, edition: str) -> str:
+def _edition_marker(part: PartMap, ctx: ReadingContext, edition: str) -> Markup:
     data = json.dumps(
         cite_data(ctx.site.notes, part, ctx.site.citations),
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    # Single-quoted, so that the JSON's many double quotes need no escaping.
-    quoted = esc(data).replace("'", "&#39;")
-    return (
-        f'<div class="reading-edition" data-edition="{edition}" data-part="{part.id}" '
-        f"data-cite='{quoted}' hidden></div>"
-    )
+    # In a single-quoted attribute the JSON's many double quotes need no escaping.
+    quoted = Markup(esc(data).replace("'", "&#39;"))
+    return Markup(_macros().edition_marker(edition, part.id, quoted))
 
 
 def cite_data(notes: Notes, part: PartMap, citer: citations.Citer) -> dict[str, object]:
