@@ -48,12 +48,7 @@ def _text(p: Passage, labels: dict[str, str]) -> str:
 
 def _annotation(p: Passage, inputs: Inputs, labels: dict[str, str], title: str) -> dict[str, Any]:
     meta = inputs.notes.structure.metadata
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": p.exact}
-    if p.prefix:
-        quote["prefix"] = p.prefix
-    if p.suffix:
-        quote["suffix"] = p.suffix
-    selectors = [quote]
+    selectors = [p.quote_selector()]
     if p.page is not None:
         index = p.page - meta.first_page
         selectors.append({"type": "PageSelector", "index": index, "label": str(p.page)})

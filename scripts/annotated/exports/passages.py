@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 from urllib.parse import urljoin
 
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
@@ -75,6 +76,16 @@ class Passage:
             return f"p. {self.first_page}"
         return f"pp. {self.first_page}–{self.last_page}"
 
+    def quote_selector(self) -> dict[str, Any]:
+        """The phrase as a TextQuoteSelector, which the W3C model (§4.2.4) and Hypothesis share:
+        `prefix` and `suffix` only when there is context to give."""
+        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": self.exact}
+        if self.prefix:
+            quote["prefix"] = self.prefix
+        if self.suffix:
+            quote["suffix"] = self.suffix
+        return quote
+
 
 def absolute_html(html: str, site_url: str) -> str:
     return _HREF.sub(lambda m: f'href="{urljoin(site_url, m.group(1))}"', html)
@@ -90,12 +101,7 @@ def page_link(site_url: str, md_path: str, fragment: str = "") -> str:
 
 def paragraph_label(part: PartMap, block_id: str) -> str:
     """ "Introduction, ¶ 2" as the study guide says it; the block type for other blocks."""
-    no = 0
-    for b in part.blocks:
-        no += b.type == "paragraph"
-        if b.id == block_id:
-            return f"{part.title}, ¶ {no}" if b.type == "paragraph" else b.type.capitalize()
-    raise KeyError(block_id)
+    return part.passage_label(block_id)
 
 
 def _markdown(site: Site, body: str, where: tuple[str, int], site_url: str) -> str:

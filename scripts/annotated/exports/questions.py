@@ -7,13 +7,7 @@ import html
 from dataclasses import dataclass
 
 from annotated.exports.passages import ROOT, Inputs, absolute_html, absolute_url, paragraph_label
-
-LEVELS = {
-    "recall": "Recall",
-    "understanding": "Understanding",
-    "analysis": "Analysis",
-    "argument": "Argument",
-}
+from annotated.notes.models import LEVELS
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,7 @@ def pdf_page(first_page: int, printed: int) -> str:
 
 
 def selector(p: Passage, first_page: int) -> dict[str, Any]:
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": p.exact}
-    if p.prefix:
-        quote["prefix"] = p.prefix
-    if p.suffix:
-        quote["suffix"] = p.suffix
+    quote = p.quote_selector()
 
     def page(n: int) -> dict[str, Any]:
         return {

@@ -133,9 +133,19 @@ class Actor(Closed):
     glossary: list[str] = []
 
 
+Level = Literal["recall", "understanding", "analysis", "argument"]
+# A question's level as the study guide and the LMS exports name it, from recall to argument.
+LEVELS: dict[str, str] = {
+    "recall": "Recall",
+    "understanding": "Understanding",
+    "analysis": "Analysis",
+    "argument": "Argument",
+}
+
+
 class StudyQuestion(Closed):
     question: str
-    level: Literal["recall", "understanding", "analysis", "argument"]
+    level: Level
     passages: list[str] = Field(min_length=1)  # paragraph ids or note ids
 
 

@@ -44,12 +44,10 @@ def how_to_cite_page(site: Site, description: str) -> str:
         "|---|---|---|---|",
     ]
     for part in n.structure.parts:
-        para_no = 0
         for b in part.blocks:
             if b.type == "heading":
                 continue
-            para_no += b.type == "paragraph"
-            name = f"{part.title}, ¶ {para_no}" if b.type == "paragraph" else b.type.capitalize()
+            name = part.passage_label(b.id)
             locator = f"{b.pages[0]}-{b.pages[-1]}" if len(b.pages) > 1 else str(b.pages[0])
             apa = site.citations.cite([item], key, "apa", locator)
             chicago = site.citations.cite([item], key, "chicago-author-date", locator)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from annotated.notes.models import LEVELS
 from annotated.pages.lines import front, note_phrase
 from annotated.pages.markup import esc
 from annotated.site import Site
-
-LEVELS = {
-    "recall": "Recall",
-    "understanding": "Understanding",
-    "analysis": "Analysis",
-    "argument": "Argument",
-}
 
 
 def study_page(site: Site, description: str) -> str:
@@ -44,11 +38,4 @@ def study_page(site: Site, description: str) -> str:
 
 
 def para_label(site: Site, block_id: str) -> str:
-    s = site.notes.structure
-    part = s.part_of(block_id)
-    no = 0
-    for b in part.blocks:
-        no += b.type == "paragraph"
-        if b.id == block_id:
-            return f"{part.title}, ¶ {no}" if b.type == "paragraph" else f"{b.type.capitalize()}"
-    return block_id
+    return site.notes.structure.part_of(block_id).passage_label(block_id)
