@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from annotated.anchors import anchor, nearest, occurrences, select
 from annotated.article import Article, Block, Metadata, PageBreak
+from annotated.errors import warning
 from annotated.notes import LocatedNote, Note, Notes, StructureMap
 
 STRUCTURE = StructureMap.model_validate(
@@ -100,8 +101,12 @@ def test_numbers_restart_on_each_page_and_follow_reading_order() -> None:
         ("alpha", 1), ("gamma", 2), ("delta", 3), ("epsilon", 1),
     ]  # fmt: skip
     assert result.warnings == [
-        'notes/a.yml:20: the notes of p1 are not in reading order ("alpha" comes earlier in the '
-        "text); reorder them so both editions number them alike"
+        warning(
+            "notes/a.yml",
+            'the notes of p1 are not in reading order ("alpha" comes earlier in the text); '
+            "reorder them so both editions number them alike",
+            20,
+        )
     ]
 
 

@@ -345,8 +345,12 @@ def test_error_line(
     fill = {"notes": site.notes, "docs": site.docs, "root": site.root}
     args = [a.format(**fill) for a in extra]
     assert site.build(*args, source=not extra) == 1
-    errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
+    err = capsys.readouterr().err.splitlines()
+    errors = [ln for ln in err if ln.startswith("error: ")]
     assert errors == ["error: " + line for line in expected.format(**fill).splitlines()]
+    failed = next(ln for ln in err if ln.startswith("build failed"))
+    count = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+    assert failed.startswith(f"build failed ({count}); ")
 
 
 def guide_list() -> str:

@@ -452,7 +452,9 @@ def test_content_check_on_invented_notes(
     tmp_path: Path, edits: dict[str, tuple[str, str]], expected: list[str]
 ) -> None:
     root = _write_notes(tmp_path, edits)
-    assert content_findings(load_notes(root)) == [e.format(root=root) for e in expected]
+    findings = content_findings(load_notes(root))
+    assert [str(f) for f in findings] == [e.format(root=root) for e in expected]
+    assert all(f.severity == "warning" and f.line for f in findings)
 
 
 # What loading already refuses (an unknown source or term) the check still reports, for notes
@@ -486,7 +488,7 @@ def test_content_check_reports_what_loading_would_refuse(
     tmp_path: Path, mutate: Callable[[Notes], Notes], expected: str
 ) -> None:
     root = _write_notes(tmp_path, {})
-    assert expected.format(root=root) in content_findings(mutate(load_notes(root)))
+    assert expected.format(root=root) in map(str, content_findings(mutate(load_notes(root))))
 
 
 def test_project_notes_pass_the_content_check(notes: Notes) -> None:

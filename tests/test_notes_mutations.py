@@ -18,7 +18,7 @@ from site_helpers import FIXTURE, SiteCopy, copy_fixture
 
 NOTES_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in (FIXTURE / "notes").rglob("*.yml"))
 ERROR_LINE = re.compile(r"error: [^:\n]+\.yml:\d+(:\d+)?: \S.*")
-FAILED = re.compile(r"build failed \(\d+ problems\); .* was left as it was")
+FAILED = re.compile(r"build failed \((1 problem|\d+ problems)\); .* was left as it was")
 KEY = re.compile(rb"^(\s*-?\s*)([A-Za-z_][\w-]*):", re.MULTILINE)
 VALUES = [b"[]", b"{}", b"3", b"true", b"null", b"'x'", b"[a, b]", b"- x", b"2005-13-45", b'"']
 

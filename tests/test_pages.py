@@ -8,6 +8,7 @@ import pytest
 
 import goldens
 from annotated.anchors import anchor
+from annotated.content_check import content_findings
 from annotated.ingest import ingest_file
 from annotated.notes import load_notes
 from annotated.pages import generate
@@ -107,9 +108,15 @@ def test_declared_and_never_used_is_reported(tmp_path) -> None:
     )
     notes = load_notes(site.notes)
     warnings = generate(notes, None, None, "companion").warnings
-    assert [w.removeprefix(f"{site.notes}/") for w in warnings] == [
+    assert all(w.severity == "warning" for w in warnings)
+    assert [str(w).removeprefix(f"{site.notes}/") for w in warnings] == [
         "annotations/introduction.yml:6: removed <script>: a body holds Markdown (with links, "
         "emphasis, lists, quotes, code) and no other HTML",  # the fixture's deliberate <script>
-        'glossary.yml:10: glossary term "balance-of-threat" is explained by no note',
-        'references.yml: reference "unused-1999" is cited nowhere',
+        'references.yml:14: reference "unused-1999" is cited nowhere',
+    ]
+    # A glossary term no note uses is the content check's to report, and only its.
+    everything = [str(w).removeprefix(f"{site.notes}/") for w in warnings + content_findings(notes)]
+    assert [w for w in everything if "balance-of-threat" in w] == [
+        'glossary.yml:10: glossary term "balance-of-threat" is defined but no note uses it; add it '
+        "to a note's glossary list or link it as (glossary:balance-of-threat)"
     ]

@@ -83,9 +83,12 @@ def test_pdfjs_and_the_word_list_are_served_from_the_site(notes, pdfjs) -> None:
 
 def test_without_pdfjs_the_build_says_so_in_one_line_and_the_reader_knows(notes, tmp_path) -> None:
     out = your_copy.site_files(notes, tmp_path / "no-node-modules")
-    assert out.warnings == [
-        "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted "
-        "text only, and its panel says that PDFs are left out"
+    assert [(str(w), w.severity) for w in out.warnings] == [
+        (
+            "pdf.js is not installed (run npm ci): the own-copy reader of this site reads pasted "
+            "text only, and its panel says that PDFs are left out",
+            "warning",
+        )
     ]
     assert not any("pdfjs" in f for f in out.files)
     assert data_of(out)["pdf"] is None

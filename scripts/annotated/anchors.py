@@ -15,7 +15,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from annotated.article import Article, Block
-from annotated.errors import Problem
+from annotated.errors import Problem, warning
 from annotated.notes import LocatedNote, Notes
 
 Status = Literal["anchored", "ambiguous", "orphaned", "crossing", "overlapping"]
@@ -44,7 +44,7 @@ class Miss:
 class Anchors:
     anchored: list[Anchor] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -202,7 +202,7 @@ def _clash(s1: int, e1: int, s2: int, e2: int) -> bool:
     return not nested and s2 < e1 and s1 < e2
 
 
-def order_warnings(anchored: list[Anchor], notes: Notes) -> list[str]:
+def order_warnings(anchored: list[Anchor], notes: Notes) -> list[Problem]:
     """Notes written out of reading order: the companion edition (no text) numbers them in file
     order, so its numbers would differ from the full edition's."""
     warnings = []
@@ -213,11 +213,12 @@ def order_warnings(anchored: list[Anchor], notes: Notes) -> list[str]:
         written = sorted(reading, key=lambda n: (n.path, n.line))
         if reading != written:
             first = next(r for r, w in zip(reading, written, strict=True) if r != w)
-            warnings.append(
-                f"{first.path}:{first.line}: the notes of {block} are not in reading order "
-                f'("{normalise_phrase(first.note.phrase)}" comes earlier in the text); '
-                "reorder them so both editions number them alike"
+            msg = (
+                f'the notes of {block} are not in reading order ("'
+                f'{normalise_phrase(first.note.phrase)}" comes earlier in the text); reorder '
+                "them so both editions number them alike"
             )
+            warnings.append(warning(first.path, msg, first.line))
     return warnings
 
 

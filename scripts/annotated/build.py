@@ -32,7 +32,15 @@ from annotated.build_date import source_date_epoch
 from annotated.check import content_findings
 from annotated.citations import Citer, Memo
 from annotated.drift_report import drift_report, write_drift_report
-from annotated.errors import InputError, Problem, UsageError, display_path
+from annotated.errors import (
+    InputError,
+    Problem,
+    UsageError,
+    counted,
+    display_path,
+    located_warning,
+    warning,
+)
 from annotated.mkdocs_config import feature_problems, read_config
 from annotated.notes import Notes, load_notes
 from annotated.pages import Pages, generate
@@ -78,20 +86,16 @@ class Outcome:
     links: int = 0
     seconds: float = 0.0
     drift: dict[str, dict[str, int]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     exports: str = ""  # each export and its size, one line (annotated.exports.sizes)
 
     def summary(self) -> str:
         return (
             f"{self.edition} edition: {self.pages} pages, {self.anchored} notes anchored, "
-            f"{self.links} links checked, {_count(len(self.warnings), 'warning')}, "
+            f"{self.links} links checked, {counted(len(self.warnings), 'warning')}, "
             f"{self.seconds:.1f} s"
         )
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 @dataclass
@@ -102,7 +106,7 @@ class Prepared:
     pages: Pages
     edition: str
     problems: list[Problem]
-    warnings: list[str]
+    warnings: list[Problem]
     exports: dict[str, bytes] = field(default_factory=dict)  # the files for other tools
     site_url: str = ""  # mkdocs.yml's, which the exports and their link check name
 
@@ -132,7 +136,7 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
     pages = generate(notes, article, anchors, edition, citer)
     problems += pages.problems + docs_check.check_docs(opts.docs) + feature_problems(opts.config)
     warnings = [
-        *(article.warnings if article else []),  # what ingestion noticed about the copy
+        *(located_warning(w) for w in (article.warnings if article else [])),  # about the copy
         *pages.warnings,
         *(anchors.warnings if anchors else []),
         *content_findings(notes),
@@ -209,7 +213,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     return outcome
 
 
-def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[str]) -> list[Problem]:
+def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[Problem]) -> list[Problem]:
     """The companion edition must hold no run of 12 words of the article (it is copyrighted):
     checked against the text when the build has it, and against the fingerprints always."""
     outputs = leakguard.site_texts(site, prepared.pages.files)
@@ -220,10 +224,11 @@ def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[str]) -
     if path.is_file():
         leaks += leakguard.find_fingerprinted(leakguard.read_fingerprints(path), outputs)
     elif not prepared.article:
-        warnings.append(
-            f"{display_path(path)}: no fingerprints of the article, so this companion edition "
-            "was not checked for its text; make them with `scripts/build.py fingerprint PATH`"
+        msg = (
+            "no fingerprints of the article, so this companion edition was not checked for its "
+            "text; make them with `scripts/build.py fingerprint PATH`"
         )
+        warnings.append(warning(display_path(path), msg))
     unique = {(leak.where, leak.words): leak for leak in leaks}
     return leakguard.leak_problems(list(unique.values()))
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from annotated.content_check import content_findings
+from annotated.errors import counted
 from annotated.notes import load_notes
 
 __all__ = ["content_findings", "run_check"]
@@ -19,5 +20,5 @@ def run_check(notes_dir: Path) -> int:
     findings = content_findings(load_notes(notes_dir))
     for f in findings:
         print(f"finding: {f}", file=sys.stderr)
-    print(f"{len(findings)} findings in {notes_dir}")
+    print(f"{counted(len(findings), 'finding')} in {notes_dir}")
     return 1 if findings else 0

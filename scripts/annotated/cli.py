@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from annotated.errors import InputError, UsageError
+from annotated.errors import InputError, UsageError, counted
 
 COMMANDS = ("build", "serve", "ingest", "check", "fingerprint")
 
@@ -122,7 +122,7 @@ def run_build(args: argparse.Namespace) -> int:
         outcome = build(Options.from_args(args), drift)
     except InputError as e:
         print(
-            f"build failed ({len(e.problems)} problems); {args.out} was left as it was",
+            f"build failed ({counted(len(e.problems), 'problem')}); {args.out} was left as it was",
             file=sys.stderr,
         )
         raise

@@ -2,8 +2,9 @@
 
 Loading (annotated.notes) already refuses what is malformed or names a missing id. These are the
 editorial bars on top: every paragraph annotated, every glossary entry used, every claim sourced,
-and no note or entry resting on student notes alone. Pure: notes in, findings out; the build
-decides how to report them.
+and no note or entry resting on student notes alone. Pure: notes in, findings out (warnings,
+each with its file and line); the build decides how to report them. Each rule is checked here
+and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from annotated.errors import display_path, nearest_name
+from annotated.errors import Problem, display_path, nearest_name, warning
 from annotated.notes import Notes
 
 MIN_NOTES_PER_BLOCK = 3
@@ -23,16 +24,16 @@ STUDENT_NOTE_GENRES = frozenset({"student notes"})
 # Inline glossary links in Markdown bodies count as uses, as the `glossary:` lists do.
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]+)\)")
 
-Finding = str
+Finding = Problem
+Where = tuple[str, int | None]
 
 
-def _at(n: Notes, fallback: str, *key: str) -> str:
-    """`file:line` of an entry's field; the file alone for notes built without a line table."""
+def _at(n: Notes, fallback: str, *key: str) -> Where:
+    """File and line of an entry's field; the file alone for notes built without a line table."""
     try:
-        path, line = n.where(*key)
+        return n.where(*key)
     except KeyError:
-        return fallback
-    return f"{path}:{line}"
+        return fallback, None
 
 
 def _file(n: Notes, *parts: str) -> str:
@@ -45,13 +46,17 @@ def thin_blocks(n: Notes) -> list[Finding]:
     for ln in n.notes:
         if ln.paragraph in counts:
             counts[ln.paragraph] += 1
-    return [
-        f"{_at(n, _file(n, 'article.yml'), 'block', block)}: {block} has {count} note(s), "
-        f"at least {MIN_NOTES_PER_BLOCK} are wanted; add notes under "
-        f'"{block}:" in {_file(n, "annotations", n.structure.part_of(block).id + ".yml")}'
-        for block, count in counts.items()
-        if count < MIN_NOTES_PER_BLOCK
-    ]
+    findings = []
+    for block, count in counts.items():
+        if count < MIN_NOTES_PER_BLOCK:
+            path, line = _at(n, _file(n, "article.yml"), "block", block)
+            notes_file = _file(n, "annotations", n.structure.part_of(block).id + ".yml")
+            msg = (
+                f"{block} has {count} note(s), at least {MIN_NOTES_PER_BLOCK} are wanted; add "
+                f'notes under "{block}:" in {notes_file}'
+            )
+            findings.append(warning(path, msg, line))
+    return findings
 
 
 def glossary_used(n: Notes) -> dict[str, tuple[str, int]]:
@@ -74,21 +79,24 @@ def glossary_gaps(n: Notes) -> list[Finding]:
         if term not in n.glossary:
             near = nearest_name(term, terms)
             hint = f' (did you mean "{near}"?)' if near else ""
-            findings.append(f'{path}:{line}: glossary term "{term}" is used but not defined{hint}')
+            msg = f'glossary term "{term}" is used but not defined{hint}'
+            findings.append(warning(path, msg, line))
     glossary_file = _file(n, "glossary.yml")
     for term in terms:
         if term not in used:
-            findings.append(
-                f'{_at(n, glossary_file, "glossary", term)}: glossary term "{term}" is defined but '
-                f"no note uses it; add it to a note's glossary list or link it as (glossary:{term})"
+            where = _at(n, glossary_file, "glossary", term)
+            msg = (
+                f'glossary term "{term}" is defined but no note uses it; add it to a note\'s '
+                f"glossary list or link it as (glossary:{term})"
             )
+            findings.append(warning(where[0], msg, where[1]))
     return findings
 
 
-def _cited(n: Notes) -> list[tuple[str, str, list[str]]]:
+def _cited(n: Notes) -> list[tuple[Where, str, list[str]]]:
     """(where, who, sources) for everything that must name its sources."""
-    cited = [
-        (f"{ln.path}:{ln.line_of('sources')}", f"note {ln.id}", ln.note.sources) for ln in n.notes
+    cited: list[tuple[Where, str, list[str]]] = [
+        ((ln.path, ln.line_of("sources")), f"note {ln.id}", ln.note.sources) for ln in n.notes
     ]
     cited += [
         (_at(n, _file(n, "glossary.yml"), "glossary", g, "sources"), f"glossary {g}", e.sources)
@@ -115,12 +123,14 @@ def source_gaps(n: Notes) -> list[Finding]:
     findings = []
     for where, who, sources in _cited(n):
         if not sources:
-            findings.append(f"{where}: {who} cites no source; add an id from references.yml")
+            msg = f"{who} cites no source; add an id from references.yml"
+            findings.append(warning(where[0], msg, where[1]))
         for key in sources:
             if key not in n.reference_keys:
                 near = nearest_name(key, keys)
                 hint = f' (did you mean "{near}"?)' if near else ""
-                findings.append(f'{where}: {who} cites unknown source "{key}"{hint}')
+                msg = f'{who} cites unknown source "{key}"{hint}'
+                findings.append(warning(where[0], msg, where[1]))
     return findings
 
 
@@ -140,11 +150,12 @@ def student_notes_alone(n: Notes) -> list[Finding]:
         others = [k for k in sources if k not in student and k != article]
         if leaning and not others:
             names = ", ".join(f'"{k}"' for k in leaning)
-            findings.append(
-                f"{where}: {who} rests on student notes ({names}) with no other source but the "
-                "article; add a scholarly source or summary (a review, handbook or encyclopedia "
-                "entry, or a university course page) beside it"
+            msg = (
+                f"{who} rests on student notes ({names}) with no other source but the article; "
+                "add a scholarly source or summary (a review, handbook or encyclopedia entry, or "
+                "a university course page) beside it"
             )
+            findings.append(warning(where[0], msg, where[1]))
     return findings
 
 
@@ -157,5 +168,5 @@ RULES: tuple[Callable[[Notes], list[Finding]], ...] = (
 
 
 def content_findings(notes: Notes) -> list[Finding]:
-    """Every content problem in the notes folder, one `file:line: message` line each."""
+    """Every content problem in the notes folder, each a warning with its file and line."""
     return [finding for rule in RULES for finding in rule(notes)]

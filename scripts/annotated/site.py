@@ -15,7 +15,7 @@ from functools import cached_property
 
 from annotated.bodies import Renderer
 from annotated.citations import Citer
-from annotated.errors import Problem, nearest_name
+from annotated.errors import Problem, nearest_name, warning
 from annotated.notes import Notes
 
 SCHEMES = ("glossary", "note", "ref", "para", "page")
@@ -50,11 +50,11 @@ class Site:
     notes: Notes
     problems: list[Problem] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
-    warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, and where
+    warnings: list[Problem] = field(default_factory=list)  # what the sanitiser removed, and where
     citations: Citer = field(default_factory=Citer)  # formats through its memo
     _renderer: Renderer = field(default_factory=Renderer, repr=False)
-    # A body is rendered for its page and again for the own-copy reader's data (twice, to find
-    # where its number goes): the same output each time, so it is converted once.
+    # A body is rendered for its page and again for the own-copy reader's data: the same output
+    # each time, so it is converted once.
     _rendered: dict[tuple[str, str, tuple[str, int], bool], str] = field(
         default_factory=dict, repr=False
     )
@@ -135,9 +135,10 @@ class Site:
             body, lambda url: self.resolve(url, from_md, where), inline
         )
         if removed:
-            self.warnings.append(
-                f"{where[0]}:{where[1]}: removed {', '.join(removed)}: a body holds Markdown "
-                "(with links, emphasis, lists, quotes, code) and no other HTML"
+            msg = (
+                f"removed {', '.join(removed)}: a body holds Markdown (with links, emphasis, "
+                "lists, quotes, code) and no other HTML"
             )
+            self.warnings.append(warning(where[0], msg, where[1]))
         self._rendered[key] = html
         return html

@@ -22,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from annotated.citations import Citer
+from annotated.errors import Problem, warning
 from annotated.ingest import wordlist
 from annotated.notes import LocatedNote, Notes
 from annotated.pages import with_previews
@@ -42,7 +43,7 @@ LEFT_OUT = (
 @dataclass
 class OwnCopyFiles:
     files: dict[str, bytes] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
@@ -105,7 +106,7 @@ def site_files(
         for src, name in PDFJS_FILES.items():
             out.files[f"{ROOT}/pdfjs/{name}"] = (pdfjs / src).read_bytes()
     else:
-        out.warnings.append(LEFT_OUT)
+        out.warnings.append(warning("", LEFT_OUT))
     data = reader_data(notes, have_pdf, citer)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     out.files[f"{ROOT}/data.json"] = text.encode("utf-8")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
 from annotated.citations import Citer
-from annotated.errors import Problem, display_path
+from annotated.errors import Problem, display_path, warning
 from annotated.notes import Notes
 from annotated.pages import reading
 from annotated.pages.bibliography import how_to_cite_page, references_page
@@ -32,7 +32,7 @@ __all__ = ["Pages", "generate"]
 class Pages:
     files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def generate(
@@ -63,7 +63,8 @@ def generate(
         )
         for b in part.blocks:
             if edition == "companion" and not b.summary and b.type != "heading":
-                result.warnings.append(f"{notes.root.name}/article.yml: {b.id} has no summary")
+                path, line = ctx.map_line(b.id)
+                result.warnings.append(warning(path, f"{b.id} has no summary", line))
             if edition == "full" and b.summary:
                 # Not shown in this edition, but its links must hold all the same.
                 site.render(b.summary, reading_page(part.id), ctx.map_line(b.id))
@@ -98,21 +99,21 @@ def with_previews(text: str) -> str:
     return _GLOSSARY_LINK.sub(r'<a href="\1" data-preview=""', text)
 
 
-def unused(site: Site) -> list[str]:
-    """What was declared and never used: glossary terms no note explains, works nobody cites."""
+def unused(site: Site) -> list[Problem]:
+    """Works declared and cited nowhere on the site (a link counts: the pages know them all).
+    Glossary terms no note uses are annotated.content_check's to find."""
     n = site.notes
-    glossed = {t for ln in n.notes for t in ln.note.glossary}
-    warnings = []
-    for gid in n.glossary:
-        if gid not in glossed:
-            path, line = n.lines.get(("glossary", gid), ("glossary.yml", 1))
-            warnings.append(f'{path}:{line}: glossary term "{gid}" is explained by no note')
     cited = {k for scheme, k in site.used if scheme == "ref"} | {n.structure.metadata.bib_key}
     refs_path = display_path(n.root / "references.yml")
-    for ref in n.references:
-        if ref["id"] not in cited:
-            warnings.append(f'{refs_path}: reference "{ref["id"]}" is cited nowhere')
-    return warnings
+    return [
+        warning(refs_path, f'reference "{ref["id"]}" is cited nowhere', _line(n, ref["id"]))
+        for ref in n.references
+        if ref["id"] not in cited
+    ]
+
+
+def _line(notes: Notes, ref_id: str) -> int | None:
+    return notes.lines.get(("reference", ref_id), ("", None))[1]
 
 
 def _uses(notes: Notes, numbers: dict[str, int], anchors: Anchors | None) -> list[Use]:
