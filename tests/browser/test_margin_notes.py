@@ -489,13 +489,20 @@ def test_without_javascript_the_filter_is_not_offered(open_tab) -> None:
 # What the own-copy reader does, in miniature: one block's body replaced by text with a page turn
 # and one marked phrase (invented words, and the build's own fragments copied from this page),
 # data-edition set to "full", then `reading:changed`.
-SWAP = """([turnHtml, noteHtml, markOpen]) => {
+# The own-copy reader's swap, made of the site's own shells (data.json) as render.mjs joins them.
+SWAP = """async ([nid, turnPage]) => {
+  const base = document.querySelector('script[src*="your-copy/loader.js"]').src;
+  const d = await (await fetch(new URL('data.json', base))).json();
+  const { fill } = await import(new URL('render.mjs', base).href);
+  const note = d.notes.find((n) => 'sn-' + n.id === nid);
+  const turn = turnPage ? fill(d.shells.page_turn, { page: turnPage }) : '';
+  const text = 'Invented words, ' + note.mark_open + 'a phrase before the turn ' + turn +
+    'and after it' + fill(note.note_after, { number: 1 }) + ' to end.';
   const marker = document.querySelector('.reading-edition');
   marker.dataset.edition = 'full';
   marker.dataset.copy = 'own';
   const body = document.querySelector('.para .para-body');
-  body.innerHTML = '<p>Invented words, ' + markOpen + 'a phrase before the turn ' + turnHtml +
-    'and after it' + noteHtml + ' to end.</p>';
+  body.innerHTML = fill(d.shells.prose.paragraph, { text, tail: '' });
   document.dispatchEvent(new CustomEvent('reading:changed'));
 }"""
 
@@ -510,24 +517,9 @@ def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:
     pages = first.get_attribute("data-pages").split()
     note = first.locator("li.sidenote").first
     nid, kind = note.get_attribute("id"), note.get_attribute("data-kind")
-    # The fragments as annotated.pages.reading writes them (the page_turn and note_after shapes).
-    turn = (
-        f'<span class="page-turn" id="p{pages[-1]}" data-page="{pages[-1]}">'
-        f'<a href="#p{pages[-1]}">p. {pages[-1]}</a></span>'
-    )
-    swapped_note = (
-        f'</mark><button type="button" class="sn-ref" id="snr-{nid[3:]}" '
-        f'aria-controls="{nid}" aria-expanded="false" aria-label="Note 1, {kind}">1'
-        f'</button><span class="sidenote" id="{nid}" data-kind="{kind}" role="note" '
-        f'tabindex="-1" aria-label="Note 1, {kind}"><a class="sn-num" '
-        f'href="#snr-{nid[3:]}" title="Back to the text">1</a> invented note <span '
-        'class="sn-meta"><span class="sn-cite"> · <a class="cite-link" href="#">Cite</a>'
-        "</span></span></span>"
-    )
-    mark = f'<mark class="anchor" data-note="{nid}" data-kind="{kind}">'
     total = page.locator(f".para .sidenote[data-kind={kind}]").count()
     in_first = first.locator(f"li.sidenote[data-kind={kind}]").count()
-    page.evaluate(SWAP, [turn if len(pages) > 1 else "", swapped_note, mark])
+    page.evaluate(SWAP, [nid, int(pages[-1]) if len(pages) > 1 else 0])
     # The counts follow the notes now on the page; the margin takes the swapped note.
     count = page.locator(f".note-filter label[data-kind={kind}] .nf-count").text_content()
     assert int(count) == total - in_first + 1

@@ -15,11 +15,34 @@
 
 import { toUnits } from "./unicode.mjs";
 
+/**
+ * Markup with holes (annotated.pages.shells): literal HTML at even indexes, the name of a hole
+ * at odd ones.
+ * @typedef {string[]} Shell
+ *
+ * data.json's `shells` (annotated.pages.reading.BodyShells): the full edition's `.para-body`
+ * markup, beside each note's own `mark_open` and `note_after` (hole: number).
+ * @typedef {object} BodyShells
+ * @property {Shell} page_turn  hole: page
+ * @property {Shell} footnote_marker  hole: marker
+ * @property {Record<string, Shell>} prose  by block type; holes: text, tail
+ * @property {string} cut_short  the tail of a block where the excerpt cuts short
+ * @property {Shell} keywords  holes: words, after
+ * @property {string} keyword_separator
+ * @property {Shell} epigraph  hole: lines
+ * @property {Record<string, Record<string, Shell>>} epigraph_line  by role, then lang; hole: text
+ */
+
 export function esc(text) {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-/* A shell with each hole replaced by its value (HTML, inserted as it is). */
+/**
+ * A shell with each hole replaced by its value (HTML, inserted as it is).
+ * @param {Shell} shell
+ * @param {Record<string, string | number>} values
+ * @returns {string}
+ */
 export function fill(shell, values) {
   return shell.map((piece, i) => (i % 2 ? String(values[piece]) : piece)).join("");
 }
