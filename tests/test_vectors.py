@@ -137,7 +137,7 @@ def anchor_vector(case: dict[str, Any]) -> dict[str, Any]:
             [a.note.id, a.block, a.start, a.end, a.page, a.number] for a in result.anchored
         ],
         "misses": [[m.note.id, m.status, m.problem.message] for m in result.misses],
-        "warnings": result.warnings,
+        "warnings": [str(w) for w in result.warnings],
     }
 
 

@@ -8,13 +8,14 @@ Material's actions partial shows page.edit_url as it is, so no copy of that part
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 
-def edit_url(repo_url: str | None, meta: dict[str, Any]) -> str | None:
+def edit_url(repo_url: str | None, meta: Mapping[str, Any]) -> str | None:
     """The edit address a page's front matter asks for, or None to keep MkDocs' own."""
     target = meta.get("edit_url")
     if not target or not repo_url:

@@ -21,15 +21,14 @@ import * as store from "./store.mjs";
 import { loadWords } from "./words.mjs";
 
 /**
- * data.json, written by the build (scripts/annotated/your_copy.py, reader_data). A fragment of
- * markup with a variable part comes as the pieces around it: joined with the value, they are
- * the build's own markup.
+ * data.json, written by the build (scripts/annotated/your_copy.py, reader_data). Markup comes
+ * as shells of the build's own templates (render.mjs: literal pieces and named holes), which
+ * render.mjs fills and joins.
  * @typedef {object} ReaderData
  * @property {import("./ingest.mjs").Structure} structure
  * @property {Record<string, string>} pages  part id -> its generated page (`reading/….md`)
  * @property {ReaderNote[]} notes
- * @property {string[]} page_turn  around the page number
- * @property {string[]} footnote_marker  around the marker
+ * @property {import("./render.mjs").BodyShells} shells  a full edition's `.para-body` markup
  * @property {string} words  the word list's file (words.mjs)
  * @property {{lib: string, worker: string} | null} pdf  pdf.js's files; null: built without it
  *
@@ -43,7 +42,7 @@ import { loadWords } from "./words.mjs";
  * @property {number | null} occurrence
  * @property {string} kind
  * @property {string} mark_open  the <mark> that opens its phrase
- * @property {string[]} note_after  the note after its phrase, around its number
+ * @property {import("./render.mjs").Shell} note_after  what follows its phrase (hole: number)
  * @property {string} [path]  where it was written (the build's notes; absent in data.json)
  * @property {number} [line]
  */
@@ -180,6 +179,10 @@ function place(article, d) {
 /* ---- the page ------------------------------------------------------------------------------ */
 
 /* Every block of this reading page, its body replaced by the full edition's. */
+/**
+ * @param {import("./ingest.mjs").Article} article
+ * @param {ReaderData} d
+ */
 function render(article, d) {
   const marker = document.querySelector(/** @type {"div"} */ (".reading-edition"));
   if (marker?.dataset.edition !== "companion") return false;

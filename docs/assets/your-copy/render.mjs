@@ -31,6 +31,14 @@ import { toUnits } from "./unicode.mjs";
  * @property {string} keyword_separator
  * @property {Shell} epigraph  hole: lines
  * @property {Record<string, Record<string, Shell>>} epigraph_line  by role, then lang; hole: text
+ *
+ * A placed note, as anchorNotes gives it (offsets in code points), with its own shells.
+ * @typedef {object} Placed
+ * @property {string} block
+ * @property {number} start
+ * @property {number} end
+ * @property {number} number
+ * @property {{mark_open: string, note_after: Shell}} note
  */
 
 export function esc(text) {
@@ -47,6 +55,10 @@ export function fill(shell, values) {
   return shell.map((piece, i) => (i % 2 ? String(values[piece]) : piece)).join("");
 }
 
+/**
+ * @param {{blocks: {id: string, pages: number[], page_breaks: {page: number, offset: number}[]}[]}} article
+ * @returns {Map<string, Map<number, number>>}
+ */
 export function pageTurns(article) {
   const at = new Map();
   const placed = new Set();
@@ -69,6 +81,13 @@ export function pageTurns(article) {
   return at;
 }
 
+/**
+ * @param {import("./ingest.mjs").Block} block
+ * @param {Placed[]} anchored
+ * @param {BodyShells} shells
+ * @param {{turns?: Map<number, number>, lang?: string}} [options]
+ * @returns {string}
+ */
 export function renderBody(block, anchored, shells, { turns = new Map(), lang = "" } = {}) {
   const text = block.text;
   const u = (cp) => toUnits(text, cp);
@@ -90,12 +109,15 @@ export function renderBody(block, anchored, shells, { turns = new Map(), lang = 
 
   if (block.type === "epigraph") {
     const line = shells.epigraph_line;
-    const lines = (segments || []).map(([a, e, role, l]) => fill(line[role][l], { text: part(a, e) }));
+    const lines = (segments || []).map(([a, e, role, l]) =>
+      fill(line[role][l], { text: part(a, e) }),
+    );
     const whole = () => fill(line[""][""], { text: part() });
     return fill(shells.epigraph, { lines: lines.join("") || whole() });
   }
   if (block.type === "keywords" && !anchors.length) {
-    const after = turnAt.has(0) ? fill(shells.page_turn, { page: turnAt.get(0) }) : "";
+    const first = turnAt.get(0);
+    const after = first === undefined ? "" : fill(shells.page_turn, { page: first });
     const words = block.keywords.map(esc).join(shells.keyword_separator) || part();
     return fill(shells.keywords, { words, after });
   }
