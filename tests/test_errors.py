@@ -14,14 +14,18 @@ def test_a_problem_prints_file_line_column_and_message() -> None:
     assert warning("a", "b").severity == "warning" and Problem("a", "b").severity == "error"
 
 
+AT = "source/a.txt"
+MAP = "no structure map at notes/article.yml"
+
+
 @pytest.mark.parametrize(
     ("text", "path", "line", "message"),
     [
-        ("source/a.txt:12: text before the first block kept", "source/a.txt", 12, "text before the first block kept"),
-        ("source/a.txt: blocks not in this excerpt: x, y", "source/a.txt", None, "blocks not in this excerpt: x, y"),
-        ("no structure map at notes/article.yml", "", None, "no structure map at notes/article.yml"),
+        (f"{AT}:12: text before the first block kept", AT, 12, "text before the first block kept"),
+        (f"{AT}: blocks not in this excerpt: x, y", AT, None, "blocks not in this excerpt: x, y"),
+        (MAP, "", None, MAP),
     ],
-)  # fmt: skip
+)
 def test_a_located_warning_keeps_its_file_and_line(
     text: str, path: str, line: int | None, message: str
 ) -> None:
