@@ -23,6 +23,14 @@ SKIP_NO_SOURCE = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files (tests/goldens.py) instead of comparing; review: git diff",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Property tests (hypothesis) are slow by nature: `scripts/dev test --fast` leaves them out.
 

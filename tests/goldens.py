@@ -1,8 +1,8 @@
 """Golden files, one mechanism for every generated output (ingested articles, generated pages).
 
 A golden is a plain file in the repository holding the expected output, laid out one element per
-line so that a change reads as a short diff. `check` compares, and with `--update-goldens` (the
-option comes with pytest-golden) rewrites the file instead; review the change with `git diff`.
+line so that a change reads as a short diff. `check` compares, and with `--update-goldens` (an
+option of tests/conftest.py) rewrites the file instead; review the change with `git diff`.
 """
 
 from __future__ import annotations

@@ -241,6 +241,7 @@ def test_fault_fails_the_build_and_keeps_the_last_site(
     err = capsys.readouterr().err
     line = expected.format(docs=site.docs, notes=site.notes, out=site.out)
     assert line in err.splitlines(), err
+    assert f"build failed (1 problem); {site.out} was left as it was" in err.splitlines()
     assert (site.out / "reading" / "introduction" / "index.html").read_bytes() == good
     assert not list(site.root.glob(".out.new-*")), "the temporary build is cleaned up"
 

@@ -15,11 +15,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from rapidfuzz import fuzz
 
-from annotated.anchors import anchor
+from annotated.anchors import anchor, nearest
 from annotated.article import Article, Block, Footnote, Metadata, PageBreak
+from annotated.errors import InputError
+from annotated.ingest import ingest
+from annotated.ingest.blocks import check_against_map, map_segments
 from annotated.ingest.front import parse_front, split_authors, split_keywords
-from annotated.ingest.lines import ends_sentence, head_page, take_markers
+from annotated.ingest.lines import Line, ends_sentence, head_page, take_markers
 from annotated.ingest.repairs import (
     hyphen_join,
     join_hyphen_spaces,
@@ -29,13 +33,15 @@ from annotated.ingest.repairs import (
     normalise,
     reflow,
 )
-from annotated.notes import LocatedNote, Notes
+from annotated.ingest.source import decode
+from annotated.notes import LocatedNote, Notes, load_structure
 from annotated.notes.models import Note
 from annotated.pages import reading
 from annotated.pages.reading import Numbered
 from annotated.structure import ArticleFacts, BlockMap, PartMap, StructureMap
 
 VECTORS = Path(__file__).parent / "vectors"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 # What a structure map needs besides the parts' block ids, which are all anchoring reads of it.
 _FACTS = {
     "title": "T", "authors": ["A. N. Author"], "journal": "J", "year": 2000, "volume": "1",
@@ -205,3 +211,105 @@ FRONT_CASES = _table("front.json")
 @pytest.mark.parametrize("case", FRONT_CASES, ids=_ids(FRONT_CASES))
 def test_front_vector(case: dict[str, Any]) -> None:
     assert FRONT[case["rule"]](case["input"]) == case["expected"]
+
+
+# ---- block location: where the map's blocks begin, and what the built blocks disagree with ----
+
+BLOCKS = json.loads((VECTORS / "blocks.json").read_text(encoding="utf-8"))
+_BLOCKS_MAP = StructureMap.model_validate({"metadata": _FACTS, **BLOCKS["structure"]})
+
+
+def _map_segments(given: dict[str, Any]) -> dict[str, Any]:
+    lines = [Line(i, text, 1) for i, text in enumerate(given["lines"], 1)]
+    warnings: list[str] = []
+    found = map_segments(lines, _BLOCKS_MAP, "copy.txt", warnings)
+    segments = [[s.id, s.type, [ln.number for ln in s.lines]] for s in found or []]
+    return {"segments": None if found is None else segments, "warnings": warnings}
+
+
+def _check_against_map(given: dict[str, Any]) -> list[str]:
+    blocks = [
+        Block(b["id"], "paragraph", b["text"], b["pages"], truncated=b.get("truncated", False))
+        for b in given["blocks"]
+    ]
+    return check_against_map(blocks, _BLOCKS_MAP, "copy.txt")
+
+
+LOCATING: dict[str, Callable[[Any], Any]] = {
+    "map_segments": _map_segments,
+    "check_against_map": _check_against_map,
+}
+
+
+@pytest.mark.parametrize("case", BLOCKS["cases"], ids=[c["why"] for c in BLOCKS["cases"]])
+def test_block_location_vector(case: dict[str, Any]) -> None:
+    assert LOCATING[case["rule"]](case["input"]) == case["expected"]
+
+
+# ---- fuzzy scores: rapidfuzz, which the build calls, and fuzz.mjs ----------------------------
+
+
+def _nearest(pair: list[str]) -> list[str]:
+    score, words = nearest(*pair)
+    return [f"{score:.2f}", words]  # as the orphan message prints it
+
+
+SCORES: dict[str, Callable[[Any], Any]] = {
+    "ratio": lambda pair: fuzz.ratio(*pair),
+    "partial_ratio": lambda pair: fuzz.partial_ratio(*pair),
+    "nearest": _nearest,
+}
+FUZZ_CASES = _table("fuzz.json")["cases"]
+
+
+@pytest.mark.parametrize("case", FUZZ_CASES, ids=_ids(FUZZ_CASES))
+def test_fuzzy_score_vector(case: dict[str, Any]) -> None:
+    assert SCORES[case["rule"]](case["input"]) == case["expected"]
+
+
+def test_every_scoring_and_locating_rule_has_vectors() -> None:
+    assert {c["rule"] for c in FUZZ_CASES} == set(SCORES)
+    assert {c["rule"] for c in BLOCKS["cases"]} == set(LOCATING)
+
+
+# ---- deliberate differences: the build's column (tests/js/differences.test.mjs: the browser's) --
+
+
+def ingestion_input(given: dict[str, Any]) -> tuple[str, StructureMap]:
+    """A fixture with its map, edited as the table's `about` says."""
+    text = (FIXTURES / given["fixture"]).read_text(encoding="utf-8")
+    if "drop_lines_containing" in given:
+        text = "\n".join(ln for ln in text.split("\n") if given["drop_lines_containing"] not in ln)
+    for old, new in given.get("replace", []):
+        text = text.replace(old, new)
+    if "cut_before" in given:
+        text = text[: text.index(given["cut_before"])].rstrip()
+    if "append" in given:
+        text = "\n".join([text, *given["append"]])
+    return text, load_structure(FIXTURES / "maps" / given["map"])
+
+
+def build_outcome(case: dict[str, Any]) -> dict[str, Any]:
+    if case["rule"] == "decode":
+        data = b"\xff\xfe" + case["input"]["utf16le_with_bom"].encode("utf-16-le")
+        try:
+            return {"text": decode(data, "copy.txt")}
+        except InputError as e:
+            return {"error": str(e)}
+    text, structure = ingestion_input(case["input"])
+    article = ingest(text, "copy.txt", structure)
+    last = article.blocks[-1]
+    return {
+        "paragraphs_from": article.paragraphs_from,
+        "warnings": article.warnings,
+        "last_block": [last.id, last.pages, last.text],
+    }
+
+
+DIFFERENCES = _table("differences.json")["cases"]
+
+
+@pytest.mark.parametrize("case", DIFFERENCES, ids=_ids(DIFFERENCES))
+def test_deliberate_difference_build_side(case: dict[str, Any]) -> None:
+    assert case["build"] != case["browser"], "the same on both sides: move it to another table"
+    assert build_outcome(case) == case["build"]

@@ -14,24 +14,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import PurePosixPath
 
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-# Paths in the site (as in docs/). cite.js and the own-copy reader's files load only on use.
-MINIFIED: dict[str, Callable[[str], str]] = {
-    "assets/stylesheets/reading.css": rcssmin.cssmin,
-    "assets/javascripts/sidenotes.js": rjsmin.jsmin,
-    "assets/your-copy/loader.js": rjsmin.jsmin,
+# Paths in the site (as in docs/): what every page loads of ours. cite.js and the own-copy
+# reader's other files load only on use.
+MINIFIED = (
+    "assets/stylesheets/reading.css",
+    "assets/javascripts/sidenotes.js",
+    "assets/javascripts/page.js",
+    "assets/javascripts/storage.js",
+    "assets/your-copy/loader.js",
+)
+# By suffix: our scripts are ES modules, named .js or .mjs alike (import/export and import.meta
+# pass through rjsmin unchanged).
+MINIFIERS: dict[str, Callable[[str], str]] = {
+    ".css": rcssmin.cssmin,
+    ".js": rjsmin.jsmin,
+    ".mjs": rjsmin.jsmin,
 }
 
 log = logging.getLogger("mkdocs.hooks.minify")  # under "mkdocs": a warning fails the strict build
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, minify in MINIFIED.items():
+    for path in MINIFIED:
         file = files.get_file_from_path(path)
         if file is None:
             log.warning(
@@ -39,5 +50,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "update MINIFIED to the file's new path, or remove it"
             )
             continue
+        minify = MINIFIERS[PurePosixPath(path).suffix]
         file.content_string = minify(file.content_string)  # written as is, in place of a copy
     return files

@@ -1,4 +1,4 @@
-"""The files the own-copy reader needs in the site ("Read with your own copy", issue 9).
+"""The files the own-copy reader needs in the site (README: "Read with your own copy").
 
 A student gives the published companion edition their own PDF or text; the browser turns it into
 the full edition with nothing uploaded. For that it needs, beside its scripts in

@@ -65,12 +65,13 @@ def lighthouse(cli: Path, url: str, form: str, out: Path) -> dict:
 
 
 def loaded_by_html(site: Path, page: str, prefix: str) -> list[str]:
-    """What a page loads, read from its HTML (without Lighthouse): stylesheets and scripts."""
+    """What a page loads, read from its HTML (without Lighthouse): stylesheets, scripts and the
+    modules it preloads (what our scripts import)."""
     here = prefix + page.removesuffix("index.html")
     refs = [
         n.attributes.get("href") or n.attributes.get("src") or ""
         for n in LexborHTMLParser((site / page).read_text(encoding="utf-8")).css(
-            "link[rel=stylesheet][href], script[src]"
+            "link[rel=stylesheet][href], link[rel=modulepreload][href], script[src]"
         )
     ]
     return [here, *(os.path.normpath(os.path.join(here, ref.split("?")[0])) for ref in refs if "://" not in ref)]

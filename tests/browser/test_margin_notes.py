@@ -3,7 +3,7 @@
 Full edition: the margin, from element boxes; toggles by mouse, touch and keys; one step from a
 phrase to its note and back. Companion edition: every note readable in full without a click. Both:
 the filter by kind, remembered on this device; print; the per-page set-up after the own-copy
-reader replaces the blocks' bodies (`reading:changed`).
+reader replaces the blocks' bodies (page.js's textReplaced).
 """
 
 from __future__ import annotations
@@ -462,7 +462,26 @@ def test_filter_hides_and_restores_by_kind_and_survives_a_reload(open_tab, editi
     page.reload()
     assert page.locator(".note-filter input:checked").count() == len(kinds)
     assert visible() == before
-    assert page.evaluate("localStorage.getItem('annotated-reading:hide')") is None
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('/hide'))") == []
+
+
+# The module a page preloads (overrides/main.html), by its file name.
+MODULE = "name => import(document.querySelector(`link[rel=modulepreload][href$='/${name}']`).href)"
+
+
+def test_the_head_script_reads_the_filter_where_storage_js_keeps_it(open_tab) -> None:
+    """overrides/main.html restores the filter before the first paint by its own copy of the
+    key's rule: with sidenotes.js emptied, the reloaded page still hides the unticked kind."""
+    tab = open_tab(WIDE)
+    tab.goto(READING_PAGES[1])
+    page = tab.page
+    kind = page.locator(".note-filter input[value]").last.get_attribute("value")
+    page.locator(f".note-filter input[value={kind}]").uncheck()
+    key = page.evaluate(f"({MODULE})('storage.js').then(m => m.keyOf(m.HIDE))")
+    assert key.endswith("/hide") and page.evaluate(f"localStorage.getItem({key!r})") == kind
+    page.route("**/sidenotes.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.hide") == kind
 
 
 def test_a_link_to_a_note_of_a_hidden_kind_shows_that_kind_again(open_tab) -> None:
@@ -488,7 +507,7 @@ def test_without_javascript_the_filter_is_not_offered(open_tab) -> None:
 
 # What the own-copy reader does, in miniature: one block's body replaced by text with a page turn
 # and one marked phrase (invented words, and the build's own fragments copied from this page),
-# data-edition set to "full", then `reading:changed`.
+# data-edition set to "full", then page.js's textReplaced().
 # The own-copy reader's swap, made of the site's own shells (data.json) as render.mjs joins them.
 SWAP = """async ([nid, turnPage]) => {
   const base = document.querySelector('script[src*="your-copy/loader.js"]').src;
@@ -503,8 +522,8 @@ SWAP = """async ([nid, turnPage]) => {
   marker.dataset.copy = 'own';
   const body = document.querySelector('.para .para-body');
   body.innerHTML = fill(d.shells.prose.paragraph, { text, tail: '' });
-  document.dispatchEvent(new CustomEvent('reading:changed'));
-}"""
+  (await (MODULE)('page.js')).textReplaced();
+}""".replace("MODULE", MODULE)
 
 
 def test_set_up_runs_again_after_the_own_copy_swap(open_tab, edition) -> None:

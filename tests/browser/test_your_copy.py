@@ -1,4 +1,4 @@
-"""Read with your own copy (issue 9), end to end: the built companion edition, in Chromium, given
+"""Read with your own copy (README), end to end: the built companion edition, in Chromium, given
 a PDF (file input, drag and drop) or pasted text; the report, the refusals, the copy kept across
 pages and visits until "Forget my copy", no request leaving the site, the panel axe-clean; and
 the equivalence that keeps both sides on one markup: the pages the browser makes from a copy hold

@@ -1,11 +1,30 @@
-// fuzz.mjs against rapidfuzz itself, which the build calls: the same scores for random pairs
+// fuzz.mjs against the build's scores: the table tests/vectors/fuzz.json (tests/test_vectors.py
+// runs it through rapidfuzz and anchors.py's nearest), then rapidfuzz itself over random pairs
 // (seeded), short and long, alike and not, including the equal-length case.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { nearest } from "../../docs/assets/your-copy/anchor.mjs";
 import { partialRatio, ratio } from "../../docs/assets/your-copy/fuzz.mjs";
-import { generator, python } from "./helpers.mjs";
+import { generator, python, table } from "./helpers.mjs";
+
+const SCORES = {
+  ratio: ([a, b]) => ratio(a, b),
+  partial_ratio: ([a, b]) => partialRatio(a, b),
+  nearest: ([text, phrase]) => nearest(text, phrase),
+};
+const { cases } = table("fuzz.json");
+
+for (const [i, c] of cases.entries()) {
+  test(`${i + 1}-${c.rule}: ${c.why}`, () => {
+    assert.deepEqual(SCORES[c.rule](c.input), c.expected);
+  });
+}
+
+test("every scoring rule has vectors", () => {
+  assert.deepEqual(new Set(cases.map((c) => c.rule)), new Set(Object.keys(SCORES)));
+});
 
 const WORDS = ["journal", "of", "imaginary", "borders", "rivers", "treaties", "basin", "the", "a"];
 

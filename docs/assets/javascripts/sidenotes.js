@@ -8,236 +8,213 @@
      remembered on this device, and restored before the first paint by overrides/main.html.
    - Print: each paragraph's notes, numbered, after it; built when printing starts, removed after.
    - "Cite": cite.js, loaded on the first click on a "Cite" link or the first selection of words.
-   Everything is bound once on `document`. The per-page set-up (`setUp`) runs on Material's
-   document$ (instant navigation) and on `reading:changed`, which the own-copy reader fires after
-   it replaces the blocks' bodies. */
-(() => {
-  const wide = matchMedia("(min-width: 60em)");
-  const calm = matchMedia("(prefers-reduced-motion: reduce)");
-  const HIDE_KEY = "annotated-reading:hide";
-  const FLASH_MS = 1600;
-  const root = document.documentElement;
-  let lastOpened = null;
-  const citeSrc = new URL("cite.js", /** @type {HTMLScriptElement} */ (document.currentScript).src)
-    .href;
-  const targetOf = (/** @type {Event} */ event) => /** @type {Element} */ (event.target);
-  let citeLoaded = null;
+   Everything is bound once on `document`. The per-page set-up (`setUp`) runs on every page shown
+   (instant navigation too) and again when the own-copy reader has replaced the blocks' bodies
+   (page.js). */
 
-  function cite() {
-    citeLoaded ||= new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = citeSrc;
-      script.onload = () => resolve(/** @type {any} */ (window).annotatedCite);
-      script.onerror = reject;
-      document.head.append(script);
-    });
-    return citeLoaded;
-  }
+import { onEveryPage, onTextReplaced } from "./page.js";
+import { HIDE, write } from "./storage.js";
 
-  const noteOf = (button) => document.getElementById(button.getAttribute("aria-controls"));
-  const buttonOf = (note) =>
-    document.querySelector(`button.sn-ref[aria-controls="${CSS.escape(note.id)}"]`);
-  const scroll = (el, block) =>
-    el.scrollIntoView({ block, behavior: calm.matches ? "auto" : "smooth" });
+const wide = matchMedia("(min-width: 60em)");
+const calm = matchMedia("(prefers-reduced-motion: reduce)");
+const FLASH_MS = 1600;
+const root = document.documentElement;
+let lastOpened = null;
+const targetOf = (/** @type {Event} */ event) => /** @type {Element} */ (event.target);
+/** @type {Promise<typeof import("./cite.js")> | null} */
+let citeLoaded = null;
+const cite = () => (citeLoaded ||= import("./cite.js"));
 
-  function setOpen(button, open) {
-    button.setAttribute("aria-expanded", String(open));
-    lastOpened = open ? button : null;
-  }
+const noteOf = (button) => document.getElementById(button.getAttribute("aria-controls"));
+const buttonOf = (note) =>
+  document.querySelector(`button.sn-ref[aria-controls="${CSS.escape(note.id)}"]`);
+const scroll = (el, block) =>
+  el.scrollIntoView({ block, behavior: calm.matches ? "auto" : "smooth" });
 
-  function flash(note) {
-    note.classList.add("sn-flash");
-    setTimeout(() => note.classList.remove("sn-flash"), FLASH_MS);
-  }
+function setOpen(button, open) {
+  button.setAttribute("aria-expanded", String(open));
+  lastOpened = open ? button : null;
+}
 
-  function activate(button) {
-    const note = noteOf(button);
-    if (!note) return;
-    const open = button.getAttribute("aria-expanded") !== "true";
-    setOpen(button, open);
-    if (!open) return;
-    flash(note);
-    note.focus({ preventScroll: true });
-    scroll(note, "nearest");
-  }
+function flash(note) {
+  note.classList.add("sn-flash");
+  setTimeout(() => note.classList.remove("sn-flash"), FLASH_MS);
+}
 
-  function reveal(id) {
-    const note = id?.startsWith("sn-") ? document.getElementById(id) : null;
-    if (!note?.classList.contains("sidenote")) return;
-    const kind = note.dataset.kind || "";
-    if (hidden().includes(kind)) {
-      setHidden(hidden().filter((k) => k !== kind)); // a link must land on its note
-      syncFilter();
-    }
-    const button = buttonOf(note);
-    if (button) setOpen(button, true);
-    flash(note);
-    note.scrollIntoView({ block: "center" });
-  }
+function activate(button) {
+  const note = noteOf(button);
+  if (!note) return;
+  const open = button.getAttribute("aria-expanded") !== "true";
+  setOpen(button, open);
+  if (!open) return;
+  flash(note);
+  note.focus({ preventScroll: true });
+  scroll(note, "nearest");
+}
 
-  // ---- the filter --------------------------------------------------------------------------
-
-  function hidden() {
-    return (root.getAttribute("data-hide") || "").split(" ").filter(Boolean);
-  }
-
-  function setHidden(kinds) {
-    if (kinds.length) root.setAttribute("data-hide", kinds.join(" "));
-    else root.removeAttribute("data-hide");
-    try {
-      if (kinds.length) localStorage.setItem(HIDE_KEY, kinds.join(" "));
-      else localStorage.removeItem(HIDE_KEY);
-    } catch {
-      // Storage refused (private mode, a policy): the filter still works on this page.
-    }
-  }
-
-  function syncFilter() {
-    const off = hidden();
-    /** @type {NodeListOf<HTMLInputElement>} */
-    const boxes = document.querySelectorAll(".note-filter input[value]");
-    for (const box of boxes) {
-      box.checked = !off.includes(box.value);
-      // After the own-copy reader's swap only the notes placed in the copy are on the page.
-      const count = box.parentElement?.querySelector(".nf-count");
-      const sel = `.para .sidenote[data-kind="${CSS.escape(box.value)}"]`;
-      if (count) count.textContent = String(document.querySelectorAll(sel).length);
-    }
-  }
-
-  // ---- print ---------------------------------------------------------------------------------
-
-  function printNotes() {
-    for (const para of document.querySelectorAll(".para")) {
-      /** @type {NodeListOf<HTMLElement>} */
-      const notes = para.querySelectorAll(".para-body span.sidenote");
-      if (!notes.length || para.querySelector(":scope > .sn-print-notes")) continue;
-      const list = document.createElement("ol");
-      list.className = "sn-print-notes";
-      list.setAttribute("aria-hidden", "true");
-      for (const note of notes) {
-        if (hidden().includes(note.dataset.kind || "")) continue; // print what the reader chose to see
-        const item = document.createElement("li");
-        item.append(...[...note.childNodes].map((n) => n.cloneNode(true)));
-        for (const el of item.querySelectorAll("[id]")) el.removeAttribute("id");
-        list.append(item);
-      }
-      para.append(list);
-    }
-  }
-
-  function removePrintNotes() {
-    for (const list of document.querySelectorAll(".sn-print-notes")) list.remove();
-  }
-
-  // ---- set-up and events ---------------------------------------------------------------------
-
-  function setUp() {
+function reveal(id) {
+  const note = id?.startsWith("sn-") ? document.getElementById(id) : null;
+  if (!note?.classList.contains("sidenote")) return;
+  const kind = note.dataset.kind || "";
+  if (hidden().includes(kind)) {
+    setHidden(hidden().filter((k) => k !== kind)); // a link must land on its note
     syncFilter();
+  }
+  const button = buttonOf(note);
+  if (button) setOpen(button, true);
+  flash(note);
+  note.scrollIntoView({ block: "center" });
+}
+
+// ---- the filter --------------------------------------------------------------------------
+
+function hidden() {
+  return (root.getAttribute("data-hide") || "").split(" ").filter(Boolean);
+}
+
+function setHidden(kinds) {
+  if (kinds.length) root.setAttribute("data-hide", kinds.join(" "));
+  else root.removeAttribute("data-hide");
+  write(HIDE, kinds.length ? kinds.join(" ") : null); // refused: it still works on this page
+}
+
+function syncFilter() {
+  const off = hidden();
+  /** @type {NodeListOf<HTMLInputElement>} */
+  const boxes = document.querySelectorAll(".note-filter input[value]");
+  for (const box of boxes) {
+    box.checked = !off.includes(box.value);
+    // After the own-copy reader's swap only the notes placed in the copy are on the page.
+    const count = box.parentElement?.querySelector(".nf-count");
+    const sel = `.para .sidenote[data-kind="${CSS.escape(box.value)}"]`;
+    if (count) count.textContent = String(document.querySelectorAll(sel).length);
+  }
+}
+
+// ---- print ---------------------------------------------------------------------------------
+
+function printNotes() {
+  for (const para of document.querySelectorAll(".para")) {
     /** @type {NodeListOf<HTMLElement>} */
-    const sups = document.querySelectorAll("sup.fn-marker:not([tabindex])");
-    for (const sup of sups) {
-      sup.tabIndex = 0; // its explanation is a tooltip: let the keyboard reach it too
+    const notes = para.querySelectorAll(".para-body span.sidenote");
+    if (!notes.length || para.querySelector(":scope > .sn-print-notes")) continue;
+    const list = document.createElement("ol");
+    list.className = "sn-print-notes";
+    list.setAttribute("aria-hidden", "true");
+    for (const note of notes) {
+      if (hidden().includes(note.dataset.kind || "")) continue; // print what the reader chose to see
+      const item = document.createElement("li");
+      item.append(...[...note.childNodes].map((n) => n.cloneNode(true)));
+      for (const el of item.querySelectorAll("[id]")) el.removeAttribute("id");
+      list.append(item);
     }
-    reveal(decodeURIComponent(location.hash.slice(1)));
+    para.append(list);
   }
+}
 
-  document.addEventListener("change", (event) => {
-    /** @type {HTMLInputElement | null} */
-    const box = targetOf(event).closest(".note-filter input[value]");
-    if (!box) return;
-    const off = hidden().filter((k) => k !== box.value);
-    setHidden(box.checked ? off : [...off, box.value]);
-  });
+function removePrintNotes() {
+  for (const list of document.querySelectorAll(".sn-print-notes")) list.remove();
+}
 
-  // Capture phase, so that links handled here are taken before Material's instant navigation.
-  document.addEventListener(
-    "click",
-    (event) => {
-      /** @type {HTMLAnchorElement | null} */
-      const citeLink = targetOf(event).closest("a.cite-link");
-      if (citeLink) {
+// ---- set-up and events ---------------------------------------------------------------------
+
+function setUp() {
+  syncFilter();
+  /** @type {NodeListOf<HTMLElement>} */
+  const sups = document.querySelectorAll("sup.fn-marker:not([tabindex])");
+  for (const sup of sups) {
+    sup.tabIndex = 0; // its explanation is a tooltip: let the keyboard reach it too
+  }
+  reveal(decodeURIComponent(location.hash.slice(1)));
+}
+
+document.addEventListener("change", (event) => {
+  /** @type {HTMLInputElement | null} */
+  const box = targetOf(event).closest(".note-filter input[value]");
+  if (!box) return;
+  const off = hidden().filter((k) => k !== box.value);
+  setHidden(box.checked ? off : [...off, box.value]);
+});
+
+// Capture phase, so that links handled here are taken before Material's instant navigation.
+document.addEventListener(
+  "click",
+  (event) => {
+    /** @type {HTMLAnchorElement | null} */
+    const citeLink = targetOf(event).closest("a.cite-link");
+    if (citeLink) {
+      event.preventDefault();
+      event.stopPropagation();
+      cite()
+        .then((c) => c.fromLink(citeLink) || location.assign(citeLink.href))
+        .catch(() => location.assign(citeLink.href)); // the table of passages instead
+      return;
+    }
+    const button = targetOf(event).closest("button.sn-ref[aria-controls]");
+    if (button) {
+      activate(button);
+      return;
+    }
+    // (Material makes every link absolute, so read the fragment, not the attribute.)
+    /** @type {HTMLAnchorElement | null} */
+    const back = targetOf(event).closest(".sidenote a.sn-num[href*='#snr-']");
+    if (back) {
+      const ref = document.getElementById(decodeURIComponent(back.hash.slice(1)));
+      if (ref) {
         event.preventDefault();
-        event.stopPropagation();
-        cite()
-          .then((c) => c.fromLink(citeLink) || location.assign(citeLink.href))
-          .catch(() => location.assign(citeLink.href)); // the table of passages instead
-        return;
+        event.stopPropagation(); // a step inside the page, not a navigation for Material
+        ref.focus({ preventScroll: true });
+        scroll(ref, "center");
       }
-      const button = targetOf(event).closest("button.sn-ref[aria-controls]");
-      if (button) {
-        activate(button);
-        return;
-      }
-      // (Material makes every link absolute, so read the fragment, not the attribute.)
-      /** @type {HTMLAnchorElement | null} */
-      const back = targetOf(event).closest(".sidenote a.sn-num[href*='#snr-']");
-      if (back) {
-        const ref = document.getElementById(decodeURIComponent(back.hash.slice(1)));
-        if (ref) {
-          event.preventDefault();
-          event.stopPropagation(); // a step inside the page, not a navigation for Material
-          ref.focus({ preventScroll: true });
-          scroll(ref, "center");
-        }
-        return;
-      }
-      // A tap on the phrase acts like its number, unless the reader is selecting text.
-      if (targetOf(event).closest("a") || String(window.getSelection())) return;
-      /** @type {HTMLElement | null} */
-      const mark = targetOf(event).closest("mark.anchor[data-note]");
-      if (mark) {
-        const next = document.querySelector(
-          `button.sn-ref[aria-controls="${CSS.escape(mark.dataset.note || "")}"]`,
-        );
-        if (next) activate(next);
-        return;
-      }
-      // A click on a note shown in part, in the margin, shows it in full.
-      const note = targetOf(event).closest(".sidenote[id]");
-      const owner = note && buttonOf(note);
-      if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
-        setOpen(owner, true);
-      }
-    },
-    true,
-  );
+      return;
+    }
+    // A tap on the phrase acts like its number, unless the reader is selecting text.
+    if (targetOf(event).closest("a") || String(window.getSelection())) return;
+    /** @type {HTMLElement | null} */
+    const mark = targetOf(event).closest("mark.anchor[data-note]");
+    if (mark) {
+      const next = document.querySelector(
+        `button.sn-ref[aria-controls="${CSS.escape(mark.dataset.note || "")}"]`,
+      );
+      if (next) activate(next);
+      return;
+    }
+    // A click on a note shown in part, in the margin, shows it in full.
+    const note = targetOf(event).closest(".sidenote[id]");
+    const owner = note && buttonOf(note);
+    if (owner && wide.matches && owner.getAttribute("aria-expanded") === "false") {
+      setOpen(owner, true);
+    }
+  },
+  true,
+);
 
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    const active = document.activeElement;
-    const inside = active?.closest(".para-body .sidenote");
-    const focused = active?.closest("button.sn-ref");
-    const button = inside ? buttonOf(inside) : focused || lastOpened;
-    if (button?.getAttribute("aria-expanded") !== "true") return;
-    setOpen(button, false);
-    if (inside || focused) button.focus();
-  });
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const active = document.activeElement;
+  const inside = active?.closest(".para-body .sidenote");
+  const focused = active?.closest("button.sn-ref");
+  const button = inside ? buttonOf(inside) : focused || lastOpened;
+  if (button?.getAttribute("aria-expanded") !== "true") return;
+  setOpen(button, false);
+  if (inside || focused) button.focus();
+});
 
-  // Words selected in the text: cite.js offers "Cite selection" (and follows later selections).
-  document.addEventListener("selectionchange", () => {
-    if (citeLoaded || !document.querySelector(".reading-edition[data-edition='full']")) return;
-    const sel = getSelection();
-    const at = sel?.rangeCount && !sel.isCollapsed && sel.getRangeAt(0).commonAncestorContainer;
-    const el = at ? (at instanceof Element ? at : at.parentElement) : null;
-    if (el?.closest(".para-body")) cite().then((c) => c.placeButton());
-  });
+// Words selected in the text: cite.js offers "Cite selection" (and follows later selections).
+document.addEventListener("selectionchange", () => {
+  if (citeLoaded || !document.querySelector(".reading-edition[data-edition='full']")) return;
+  const sel = getSelection();
+  const at = sel?.rangeCount && !sel.isCollapsed && sel.getRangeAt(0).commonAncestorContainer;
+  const el = at ? (at instanceof Element ? at : at.parentElement) : null;
+  if (el?.closest(".para-body")) cite().then((c) => c.placeButton());
+});
 
-  window.addEventListener("beforeprint", printNotes);
-  window.addEventListener("afterprint", removePrintNotes);
-  // Print emulation (and some browsers' print preview) flips the media query without the events.
-  matchMedia("print").addEventListener("change", (m) =>
-    m.matches ? printNotes() : removePrintNotes(),
-  );
-  window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
-  document.addEventListener("reading:changed", setUp);
-
-  const material = /** @type {any} */ (window);
-  if (material.document$) {
-    material.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
-})();
+window.addEventListener("beforeprint", printNotes);
+window.addEventListener("afterprint", removePrintNotes);
+// Print emulation (and some browsers' print preview) flips the media query without the events.
+matchMedia("print").addEventListener("change", (m) =>
+  m.matches ? printNotes() : removePrintNotes(),
+);
+window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
+onTextReplaced(setUp);
+onEveryPage(setUp);

@@ -1,46 +1,45 @@
 /* On every page: "Read with your copy" (home, companion reading pages), "Forget my copy" while a
-   copy is kept (a localStorage flag says so). main.mjs loads only when needed. The pages that
+   copy is kept (a flag in storage says so). main.mjs is imported only when needed. The pages that
    offer a copy to everyone carry the bar already (overrides/main.html), so that nothing moves:
    its button is bound and relabelled in place; on the others it is added, for a kept copy only. */
-(() => {
-  const base = new URL(".", /** @type {HTMLScriptElement} */ (document.currentScript).src);
-  const root = new URL("../..", base).pathname;
-  const main = () => import(new URL("main.mjs", base).href);
 
-  function setUp() {
-    const content = document.querySelector(".md-content__inner");
-    if (!content) return;
-    /** @type {HTMLElement | null} */
-    const marker = document.querySelector(".reading-edition");
-    const companion = marker && marker.dataset.edition === "companion";
-    const kept = localStorage.getItem(root + ".your-copy") === "1";
-    /** @type {HTMLElement | null} */
-    let bar = content.querySelector(".your-copy-bar");
-    if (bar && bar.dataset.added !== undefined && !kept) bar.remove();
-    if (!bar?.isConnected) {
-      if (!kept) return;
-      bar = document.createElement("p");
-      bar.className = "your-copy-bar";
-      bar.dataset.added = "";
-      const title = content.querySelector("h1");
-      title ? title.after(bar) : content.prepend(bar);
-    }
-    const b = bar.querySelector("button") || document.createElement("button");
-    b.type = "button";
-    if (kept) {
-      b.textContent = "Forget my copy";
-      b.onclick = () => main().then((m) => m.forget());
-      bar.replaceChildren("You are reading your own copy, kept on this device. ", b);
-      if (companion) main().then((m) => m.showCopy());
-    } else {
-      b.textContent = "Read with your copy";
-      b.onclick = () => main().then((m) => m.openPanel(b));
-      bar.replaceChildren(b);
-    }
+import { onEveryPage } from "../javascripts/page.js";
+import { read, YOUR_COPY } from "../javascripts/storage.js";
+
+const main = () => import("./main.mjs");
+
+/** The bar as this page and the kept copy want it; main.mjs calls it when a copy is kept or
+    forgotten. */
+export function showBar() {
+  const content = document.querySelector(".md-content__inner");
+  if (!content) return;
+  /** @type {HTMLElement | null} */
+  const marker = document.querySelector(".reading-edition");
+  const companion = marker && marker.dataset.edition === "companion";
+  const kept = read(YOUR_COPY) === "1";
+  /** @type {HTMLElement | null} */
+  let bar = content.querySelector(".your-copy-bar");
+  if (bar && bar.dataset.added !== undefined && !kept) bar.remove();
+  if (!bar?.isConnected) {
+    if (!kept) return;
+    bar = document.createElement("p");
+    bar.className = "your-copy-bar";
+    bar.dataset.added = "";
+    const title = content.querySelector("h1");
+    title ? title.after(bar) : content.prepend(bar);
   }
+  const b = bar.querySelector("button") || document.createElement("button");
+  b.type = "button";
+  if (kept) {
+    b.textContent = "Forget my copy";
+    b.onclick = () => main().then((m) => m.forget());
+    bar.replaceChildren("You are reading your own copy, kept on this device. ", b);
+    if (companion) main().then((m) => m.showCopy());
+  } else {
+    b.textContent = "Read with your copy";
+    b.onclick = () => main().then((m) => m.openPanel(b));
+    bar.replaceChildren(b);
+  }
+}
 
-  // main.mjs tells when a copy was kept or forgotten.
-  document.addEventListener("your-copy:changed", setUp);
-  const material = /** @type {any} */ (window);
-  material.document$ ? material.document$.subscribe(setUp) : setUp();
-})();
+onEveryPage(showBar);

@@ -1,5 +1,5 @@
 /* "Read with your own copy": the student's PDF or text becomes the full edition in their
-   browser, with nothing uploaded (issue 9). loader.js imports this module when it is needed.
+   browser, with nothing uploaded. loader.js imports this module when it is needed.
 
    openPanel(trigger)  the panel: choose, drop or paste a copy; read it; keep it; report
    showCopy()          on a companion reading page, with a copy kept: the full edition from it
@@ -11,9 +11,11 @@
    scripts/annotated/your_copy.py). Every file it needs comes from this site; the copy itself
    only ever goes to IndexedDB (store.mjs). */
 
+import { textReplaced } from "../javascripts/page.js";
 import { anchorNotes } from "./anchor.mjs";
 import { extractText, Refusal } from "./extract.mjs";
 import { ingestText } from "./ingest.mjs";
+import { showBar } from "./loader.js";
 import { busy, noFiles, panel, refused, reported } from "./panel.mjs";
 import { pageTurns, renderBody } from "./render.mjs";
 import { sourceOf } from "./source.mjs";
@@ -201,7 +203,7 @@ function render(article, d) {
   }
   marker.dataset.edition = "full";
   marker.dataset.copy = "own";
-  document.dispatchEvent(new CustomEvent("reading:changed"));
+  textReplaced(); // sidenotes.js and cite.js set the page up again
   // The browser scrolled to the link's target before the text made the page longer: go there
   // again (a note's link, #sn-…, is sidenotes.js's to reveal).
   const id = decodeURIComponent(location.hash.slice(1));
@@ -213,7 +215,7 @@ function render(article, d) {
 export async function showCopy() {
   const copy = await store.load();
   if (!copy) {
-    document.dispatchEvent(new CustomEvent("your-copy:changed"));
+    showBar();
     return;
   }
   const d = await loadData();
@@ -251,7 +253,7 @@ export async function openPanel(trigger) {
       const shown = render(article, d);
       report.reading = shown ? null : firstReadingPage(d);
       reported(report);
-      document.dispatchEvent(new CustomEvent("your-copy:changed"));
+      showBar();
     } catch (e) {
       const refusal = e instanceof Error && e.name === "Refusal"; // ours or ingest.mjs's
       refused(refusal ? e.message : MESSAGES.failed);

@@ -2,10 +2,10 @@
    chooses or drops their PDF, or pastes the text, and sees the progress, then the report or
    the one sentence that says why the copy was refused.
 
-   The hooks are a contract with the tests and the benchmark (issue 9): the file input carries
-   data-your-copy, the paste box data-your-copy-text, its button data-your-copy-read; the
-   report is [data-your-copy-report][data-placed][data-total]; a refusal is
-   [data-your-copy-error]. */
+   The hooks are a contract with the tests and the benchmark (tests/browser/test_your_copy.py,
+   scripts/benchmark/browser.py): the file input carries data-your-copy, the paste box
+   data-your-copy-text, its button data-your-copy-read; the report is
+   [data-your-copy-report][data-placed][data-total]; a refusal is [data-your-copy-error]. */
 
 const TEMPLATE = `
 <form method="dialog" class="yc-close-form"><button class="yc-close">Close</button></form>

@@ -1,11 +1,11 @@
 /* The student's copy on this device, and nowhere else: the article as the ingestion made it,
-   in IndexedDB, until "Forget my copy". A flag in localStorage tells every page's loader
-   (loader.js) that a copy is kept, without opening the database. Names carry the site's path,
-   so two sites on one host (GitHub Pages) keep their copies apart. */
+   in IndexedDB, until "Forget my copy". A flag in storage tells every page's loader (loader.js)
+   that a copy is kept, without opening the database. The database is named as the flag's key
+   is (storage.js: the site's path first), so two sites on one host keep their copies apart. */
 
-const SCOPE = new URL("../..", import.meta.url).pathname;
-export const FLAG = `${SCOPE}.your-copy`;
-const DB = `${SCOPE}your-copy`;
+import { keyOf, write, YOUR_COPY } from "../javascripts/storage.js";
+
+const DB = keyOf(YOUR_COPY);
 const STORE = "copy";
 const KEY = "current";
 
@@ -36,16 +36,16 @@ async function run(mode, work) {
    source: {kind: "pdf" | "text", name}, report: {placed, total}} */
 export async function save(copy) {
   await run("readwrite", (s) => s.put(copy, KEY));
-  localStorage.setItem(FLAG, "1");
+  write(YOUR_COPY, "1");
 }
 
 export async function load() {
   const copy = await run("readonly", (s) => s.get(KEY));
-  if (!copy) localStorage.removeItem(FLAG);
+  if (!copy) write(YOUR_COPY, null);
   return copy || null;
 }
 
 export async function forget() {
   await run("readwrite", (s) => s.delete(KEY));
-  localStorage.removeItem(FLAG);
+  write(YOUR_COPY, null);
 }
