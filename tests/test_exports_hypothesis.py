@@ -225,8 +225,8 @@ def test_companion_selectors_quote_the_phrase_and_name_its_page_where_known() ->
             assert rest == []
         else:
             assert rest == [{"type": "PageSelector", "index": p.page - 253, "label": str(p.page)}]
-    # Only a note in a paragraph across pages can lack its page (15 today, until the record of
-    # each phrase's page, issue 19 part 3, gives the companion edition theirs).
+    # Only a note in a paragraph across pages can lack its page (15 today, until the build records
+    # the page of each phrase, which would give the companion edition theirs).
     assert all(p.block.pages[0] != p.block.pages[-1] for p in placed if p.page is None)
     assert all(p.page == p.block.pages[0] for p in placed if len(set(p.block.pages)) == 1)
 
