@@ -28,6 +28,8 @@ MINIFIED = (
     "assets/javascripts/sidenotes.js",
     "assets/javascripts/page.js",
     "assets/javascripts/storage.js",
+    "assets/javascripts/margin.mjs",
+    "assets/javascripts/margin-layout.mjs",
     "assets/your-copy/loader.js",
 )
 # By suffix: our scripts are ES modules, named .js or .mjs alike (import/export and import.meta

