@@ -32,7 +32,7 @@ from annotated.mkdocs_config import read_config
 from annotated.notes import load_notes
 from annotated.pages import generate
 from annotated.static_site import serve_site
-from benchmark import browser, course, report, runs
+from benchmark import browser, course, margin, report, runs
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {"home": "index.html", "reading": "reading/introduction/index.html", "glossary": "glossary/index.html"}
@@ -156,6 +156,23 @@ def own_copy(scratch: Path) -> dict[str, Any]:
         return browser.own_copy_seconds(base, f"reading/{c.part_ids[1]}/", c.text, course.RUNNING_HEAD, pdf)
 
 
+def margin_layout(full_site: str | None, scratch: Path) -> dict[str, Any]:
+    """The wide margin's layout time: the real introduction (full edition) and the doubled-density page."""
+    if not Path(browser.CHROME).is_file():
+        return {"skipped": f"not available: no Chromium at {browser.CHROME}"}
+    out: dict[str, Any] = {"introduction": {"skipped": "no text (set ARTICLE_SOURCE)"}}
+    if full_site:
+        with serve_site(Path(full_site), PREFIX) as base:
+            out["introduction"] = margin.layout_ms(base + "reading/introduction/", browser.CHROME)
+    try:
+        dense = margin.build_dense(scratch / "dense")
+    except RuntimeError as e:
+        return out | {"dense": {"skipped": str(e)}}
+    with serve_site(dense, margin.FIXTURE_PREFIX) as base:
+        out["dense"] = margin.layout_ms(base + "reading/rivers/", browser.CHROME)
+    return out
+
+
 def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
     source = find_source(None)  # --source is not asked for: $ARTICLE_SOURCE or source/article.txt
     loadavg = lambda: [round(x, 1) for x in os.getloadavg()]  # noqa: E731
@@ -186,6 +203,8 @@ def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
             (out / "lighthouse").mkdir(parents=True, exist_ok=True)
             r["lighthouse"] = lighthouse(sites, min(n, 3), out / "lighthouse")
         r["pages"] = page_figures(sites, r["lighthouse"])
+        say("margin layout ...")
+        r["margin"] = margin_layout(r["editions"]["full"].get("site"), scratch)
         say("own copy: a 20-page PDF ...")
         r["own_copy"] = own_copy(scratch)
     return r | {"load_after": loadavg()}

@@ -81,12 +81,29 @@ def browser_rows(r: dict[str, Any]) -> list[Row]:
     return [*rows, (target, f"{oc['seconds']:.1f} s ({placed})", "figure")]
 
 
+def margin_rows(r: dict[str, Any]) -> list[Row]:
+    """The wide margin's layout at each width, and after a change of the filter (issue 18)."""
+    m, rows = r.get("margin", {}), []
+    if "skipped" in m:
+        return [("margin layout < 16 ms", m["skipped"], "not measured")]
+    for page, label in (("introduction", "the introduction"), ("dense", "the doubled-density page")):
+        x = m.get(page, {})
+        if "skipped" in x:
+            rows.append((f"margin layout < 16 ms, {label}", x["skipped"], "not measured"))
+        for width, t in ((w, t) for w, t in x.items() if w != "skipped"):
+            said = f"{t['median']:.1f} ms (max {t['max']:.1f}), after a filter change {t['filter']:.1f} ms"
+            ok = _ok(max(t["median"], t["filter"]) < 16)
+            rows.append((f"margin layout < 16 ms, {label} at {width} px", f"{said}; {t['notes']} notes", ok))
+    return rows
+
+
 def markdown(r: dict[str, Any]) -> str:
     m, quick = r["machine"], " (--quick)" if r.get("quick") else ""
     head = f"Measured {r['date']} on {m['arch']} with {m['cpus']} CPUs, Python {m['python']}, {r['runs']} runs{quick}; "
     head += f"load {r['load_before']} → {r['load_after']}."
     rows = ["| Target | Measured | Status |", "|---|---|---|"]
-    rows += [f"| {t} | {said} | {s} |" for t, said, s in build_rows(r) + page_rows(r) + browser_rows(r)]
+    every = build_rows(r) + page_rows(r) + browser_rows(r) + margin_rows(r)
+    rows += [f"| {t} | {said} | {s} |" for t, said, s in every]
     stages = [f"{e} {n} {s['median']:.3f} s [{s['min']:.3f}–{s['max']:.3f}]"
               for e, x in r.get("editions", {}).items() for n, s in x.get("stages", {}).items()]  # fmt: skip
     return "\n".join([head, "", *rows, "", "Stages, median [min–max]: " + "; ".join(stages), ""])

@@ -10,25 +10,18 @@ in about ten lines), and, when ARTICLE_SOURCE names the real excerpt, on the rea
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-import yaml
-from browsing import READING_PAGES, REPO
+from browsing import READING_PAGES
 from playwright.sync_api import Browser, Page, expect
 
 from annotated.static_site import serve_site
+from benchmark.margin import FIXTURE_PREFIX, build_dense
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = REPO / "tests" / "fixtures" / "site"
-DENSE = REPO / "tests" / "fixtures" / "dense"
 FIXTURE_URL = "https://example.org/test-reading/"
 WIDTHS = [1280, 1440, 1920]
 FIXTURE_PAGES = ["reading/introduction/", "reading/rivers/"]  # rivers: the doubled density
@@ -47,15 +40,18 @@ MEASURE = """() => {
     const entry = note.hasAttribute('data-grouped') ? groupOf(note.id) : note;
     const para = mark.closest('.para');
     const next = para.nextElementSibling;
-    notes.push({id: note.id, line: box(mark.getClientRects()[0]), entry: box(entry.getBoundingClientRect()),
-      grouped: entry !== note, side: entry.dataset.side || '', para: box(para.getBoundingClientRect()),
+    notes.push({id: note.id, line: box(mark.getClientRects()[0]),
+      entry: box(entry.getBoundingClientRect()), grouped: entry !== note,
+      side: entry.dataset.side || '', para: box(para.getBoundingClientRect()),
       paraEnd: next ? next.getBoundingClientRect().top + y : Infinity});
   }
-  const entries = [...document.querySelectorAll(
-    '.para span.sidenote:not([data-grouped]), .para .sn-group, .para-body p:not(.page-between) .page-turn > a')]
-    .filter(e => e.checkVisibility()).map(e => ({id: e.id || e.textContent.trim(), side: e.dataset.side || '',
+  const entries = [...document.querySelectorAll(`.para span.sidenote:not([data-grouped]),
+      .para .sn-group, .para-body p:not(.page-between) .page-turn > a`)]
+    .filter(e => e.checkVisibility())
+    .map(e => ({id: e.id || e.textContent.trim(), side: e.dataset.side || '',
       ...box(e.getBoundingClientRect())}));
-  const text = [...document.querySelectorAll('.para-body > p')].map(p => box(p.getBoundingClientRect()));
+  const text = [...document.querySelectorAll('.para-body')]
+    .map(p => box(p.getBoundingClientRect()));
   return {notes, entries, text, width: document.documentElement.clientWidth,
     laid: document.querySelector('.reading-edition').dataset.margin || ''};
 }"""
@@ -65,7 +61,8 @@ OWN_LETTER = """m => {
   const walk = document.createTreeWalker(m, NodeFilter.SHOW_TEXT);
   for (let t = walk.nextNode(); t; t = walk.nextNode()) {
     const el = t.parentElement;
-    if (el.closest('mark.anchor') !== m || el.closest('.sidenote, .sn-ref') || !t.data.trim()) continue;
+    if (el.closest('mark.anchor') !== m || el.closest('.sidenote, .sn-ref')) continue;
+    if (!t.data.trim()) continue;
     const i = t.data.search(/\\S/), range = document.createRange();
     range.setStart(t, i); range.setEnd(t, i + 1);
     const r = range.getClientRects()[0];
@@ -75,8 +72,8 @@ OWN_LETTER = """m => {
 
 # Where every word of the text is: what must not move when a note opens.
 TEXT = """() => [...document.querySelectorAll('.para-body > p, .para-body mark.anchor')]
-  .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height]
-    .map(v => Math.round(v * 10) / 10); })"""
+  .map(e => { const r = e.getBoundingClientRect();
+    return [r.left, r.top + scrollY, r.width, r.height].map(v => Math.round(v * 10) / 10); })"""
 
 
 def level_problems(m: dict) -> list[str]:
@@ -114,54 +111,14 @@ def level_problems(m: dict) -> list[str]:
 # ---- the invented article, with the doubled density ---------------------------------------
 
 
-def _dense_copy(root: Path) -> tuple[Path, Path]:
-    """The fixture with tests/fixtures/dense/ added: its paragraph, its block, its notes; and a
-    config with the project's theme (overrides, stylesheet, scripts)."""
-    site = root / "site"
-    shutil.copytree(FIXTURE, site)
-    article = site / "article.txt"
-    text = article.read_text(encoding="utf-8")
-    dense = (DENSE / "rivers-2.txt").read_text(encoding="utf-8")
-    assert "\n\nTo continue reading" in text
-    article.write_text(text.replace("\n\nTo continue reading", "\n" + dense + "\nTo continue reading"))
-    structure = site / "notes" / "article.yml"
-    block = (
-        "      - id: rivers-2\n"
-        '        locator: "Along the lower river"\n'
-        "        pages: [102]\n"
-        "        summary: Thirty places named in one breath.\n"
-    )
-    structure.write_text(structure.read_text(encoding="utf-8") + block, encoding="utf-8")
-    notes = site / "notes" / "annotations" / "rivers.yml"
-    notes.write_text(
-        notes.read_text(encoding="utf-8") + (DENSE / "rivers-2.yml").read_text(encoding="utf-8")
-    )
-    real = yaml.safe_load(re.sub(r"!!python\S*", "", (REPO / "mkdocs.yml").read_text("utf-8")))
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "theme:\n  name: material\n",
-        f"theme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n"
-        f"  features: {real['theme']['features']!r}\n",
-    )
-    config += "\n" + yaml.safe_dump({k: real[k] for k in ("extra_css", "extra_javascript")})
-    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "docs" / "assets", site / "docs" / "assets")
-    return site, article
-
-
 @pytest.fixture(scope="module")
 def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("margin")
-    site, article = _dense_copy(root)
-    out = root / "out"
-    cmd = [sys.executable, "scripts/build.py", "build", "--config", str(site / "mkdocs.yml")]
-    cmd += ["--notes", str(site / "notes"), "--docs", str(site / "docs")]
-    cmd += ["--stage", str(root / "stage"), "--out", str(out), "--source", str(article)]
-    env = {k: v for k, v in os.environ.items() if k != "ARTICLE_SOURCE"}
-    run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    if run.returncode != 0:
-        pytest.fail(f"the dense fixture's build failed:\n{run.stderr[-3000:]}", pytrace=False)
-    with serve_site(out, "/test-reading/", site_url=FIXTURE_URL) as url:
+    """The fixture with its dense paragraph (benchmark.margin.dense_fixture), built and served."""
+    try:
+        out = build_dense(tmp_path_factory.mktemp("margin"))
+    except RuntimeError as e:
+        pytest.fail(str(e), pytrace=False)
+    with serve_site(out, FIXTURE_PREFIX, site_url=FIXTURE_URL) as url:
         yield url
 
 
@@ -237,16 +194,15 @@ def test_each_note_opened_stands_beside_its_phrase_and_no_text_moves(page_at, fi
         m = page.evaluate(MEASURE)
         opened = next(n for n in m["notes"] if n["id"] == nid)
         assert not opened["grouped"] or page.locator(f"#{nid}").is_visible()
-        top = note.bounding_box()["y"] + page.evaluate("scrollY")
-        assert abs(top - opened["line"]["top"]) <= 40, f"{nid} opened {top - opened['line']['top']:.0f} px away"
+        away = opened["entry"]["top"] - opened["line"]["top"]
+        assert abs(away) <= 40, f"{nid} opened {away:.0f} px away"
         # Its full text, not cut; the others out of its way.
-        assert note.evaluate("n => n.scrollHeight <= n.clientHeight + 1 && n.scrollWidth <= n.clientWidth + 1")
-        box = note.bounding_box()
-        side = note.get_attribute("data-side")
+        assert note.evaluate("n => n.scrollHeight <= n.clientHeight + 1")
+        assert note.evaluate("n => n.scrollWidth <= n.clientWidth + 1")
+        box = opened["entry"]
         for e in m["entries"]:
-            if e["id"] != nid and e["side"] == side:
-                e_top = e["top"] - page.evaluate("scrollY")
-                assert not (e_top < box["y"] + box["height"] - 0.5 and box["y"] < e_top + e["bottom"] - e["top"] - 0.5), (
+            if e["id"] != nid and e["side"] == opened["side"]:
+                assert e["top"] >= box["bottom"] - 0.5 or e["bottom"] <= box["top"] + 0.5, (
                     f"{e['id']} under the opened {nid}"
                 )
         assert page.evaluate(TEXT) == text, f"the text moved when {nid} opened"
@@ -356,7 +312,9 @@ def test_axe_finds_nothing_with_notes_and_groups_open(page_at, fixture_url, axe_
 
 
 def test_without_javascript_every_note_is_whole_in_the_margin(browser: Browser, fixture_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, java_script_enabled=False
+    )
     page = context.new_page()
     page.goto(fixture_url + FIXTURE_PAGES[1], wait_until="load")
     notes = page.locator(".para-body .sidenote")

@@ -152,3 +152,15 @@ test("random passages: no overlap, inside the band, every note placed once", () 
     assert.ok(placed.every((p) => p.top >= band.top - 0.5 && p.top + p.height <= band.bottom + 0.5), `round ${round}`);
   }
 });
+
+test("an opened note over a page turn: the turn moves below it while it is open", () => {
+  const items = [
+    { id: "a", top: 100, height: ENTRY, band: 0 },
+    { id: "turn", top: 130, height: 18, band: 0, column: 0 },
+  ];
+  const placed = layoutMargin({ ...BASE, items, bands: [{ top: 0, bottom: 500 }], columns: 1 });
+  assert.deepEqual(placed.map((p) => p.top), [100, 130]);
+  const opened = openAt(placed, 0, 120, BASE.gap);
+  assert.deepEqual(opened.map((p) => p.top), [100, 224]);
+  assert.deepEqual(overlaps(opened, BASE.gap), []);
+});

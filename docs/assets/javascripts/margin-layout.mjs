@@ -265,8 +265,8 @@ function place(run) {
 
 /**
  * One entry opened in full (a note, or a group's list): it keeps its top and takes `height`; the
- * entries below it in its column move down as far as they must, jumping past page turns, which
- * stay level with their lines. Everything else stays where it was.
+ * entries below it in its column (page turns too, for as long as it is open) move down as far as
+ * they must. Everything else stays where it was.
  * @param {Placed[]} placed the closed layout (layoutMargin's result)
  * @param {number} index    the entry opened
  * @param {number} height   its height opened
@@ -277,24 +277,12 @@ export function openAt(placed, index, height, gap) {
   const opened = { ...placed[index], height };
   const out = placed.map((p, i) => (i === index ? opened : { ...p }));
   const below = out
-    .filter((p) => p !== opened && p.column === opened.column && p.top >= opened.top && !p.fixed)
+    .filter((p) => p !== opened && p.column === opened.column && p.top >= opened.top)
     .sort((a, b) => a.top - b.top);
-  const turns = out.filter((p) => p.fixed && p.column === opened.column);
   let end = opened.top + opened.height + gap;
   for (const p of below) {
-    let top = Math.max(p.top, end);
-    // A page turn in the way: the entry goes below it (turns never move).
-    for (let hit = true; hit; ) {
-      hit = false;
-      for (const t of turns) {
-        if (top < t.top + t.height + gap && t.top < top + p.height + gap && t.top >= opened.top) {
-          top = t.top + t.height + gap;
-          hit = true;
-        }
-      }
-    }
-    p.top = top;
-    end = top + p.height + gap;
+    p.top = Math.max(p.top, end);
+    end = p.top + p.height + gap;
   }
   return out;
 }

@@ -31,6 +31,8 @@ let focused = null;
 let dismissed = null;
 let hoverTimer = 0;
 let frame = 0;
+/** @type {string | null} the note a link last brought into view here */
+let revealed = null;
 let closedHeight = 0; // a closed entry's, kept for when every note is open
 /** @type {Map<string, HTMLButtonElement>} group buttons by the id of their first note */
 const groups = new Map();
@@ -56,6 +58,13 @@ function run() {
   performance.mark("margin-layout-start");
   lay(edition);
   performance.measure("margin-layout", "margin-layout-start");
+  // A link to a note (sidenotes.js opened it and scrolled to where it stood): where it stands now.
+  const id = decodeURIComponent(location.hash.slice(1));
+  const note = id.startsWith("sn-") && id !== revealed ? document.getElementById(id) : null;
+  if (note && note.classList.contains("sn-full")) {
+    revealed = id;
+    note.scrollIntoView({ block: "center" });
+  }
 }
 
 /** @param {HTMLElement | null} edition */
@@ -339,7 +348,17 @@ WIDE.addEventListener("change", schedule);
 document.fonts?.ready.then(schedule);
 document.fonts?.addEventListener?.("loadingdone", schedule);
 document.addEventListener("reading:changed", schedule);
+window.addEventListener("hashchange", () => {
+  revealed = null;
+  schedule();
+});
 /** @type {{subscribe(f: () => void): unknown} | undefined} */
 const material = /** @type {any} */ (window).document$;
-if (material) material.subscribe(schedule);
-else schedule();
+if (material) {
+  material.subscribe(() => {
+    revealed = null;
+    schedule();
+  });
+} else {
+  schedule();
+}
