@@ -45,7 +45,6 @@
  * @property {boolean} fixed a page turn
  */
 
-
 /**
  * @typedef {object} Entry
  * @property {string[]} ids
@@ -72,7 +71,9 @@ export function layoutMargin(input) {
   const lanes = Array.from({ length: columns }, () => []);
   /** @type {number[]} */
   const ends = Array(columns).fill(-Infinity);
-  const order = items.map((item, i) => ({ item, i })).sort((a, b) => a.item.top - b.item.top || a.i - b.i);
+  const order = items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.top - b.item.top || a.i - b.i);
   for (const { item } of order) {
     const band = bands[item.band] ?? { top: -Infinity, bottom: Infinity };
     const fixed = item.column !== undefined;

@@ -61,7 +61,7 @@ function run() {
   // A link to a note (sidenotes.js opened it and scrolled to where it stood): where it stands now.
   const id = decodeURIComponent(location.hash.slice(1));
   const note = id.startsWith("sn-") && id !== revealed ? document.getElementById(id) : null;
-  if (note && note.classList.contains("sn-full")) {
+  if (note?.classList.contains("sn-full")) {
     revealed = id;
     note.scrollIntoView({ block: "center" });
   }
@@ -99,7 +99,9 @@ function lay(edition) {
     ...document.querySelectorAll(".reading-edition ~ .para .para-body span.sidenote[id]"),
   ]);
   const turns = /** @type {HTMLElement[]} */ ([
-    ...document.querySelectorAll(".reading-edition ~ .para .para-body p:not(.page-between) .page-turn > a"),
+    ...document.querySelectorAll(
+      ".reading-edition ~ .para .para-body p:not(.page-between) .page-turn > a",
+    ),
   ]);
 
   // Writes first (which notes show in full; the margin's rules on), then every read, then the
@@ -118,7 +120,8 @@ function lay(edition) {
     const r = p.getBoundingClientRect();
     return { top: r.top + y, bottom: r.bottom + y + parseFloat(getComputedStyle(p).marginBottom) };
   });
-  const bandOf = (/** @type {Element} */ el) => paras.indexOf(/** @type {HTMLElement} */ (el.closest(".para")));
+  const bandOf = (/** @type {Element} */ el) =>
+    paras.indexOf(/** @type {HTMLElement} */ (el.closest(".para")));
 
   /** @type {Map<string, {el: HTMLElement, closed: number, full: number}>} */
   const byId = new Map();
@@ -136,8 +139,18 @@ function lay(edition) {
   const sample = notes.find((n) => !n.classList.contains("sn-full"));
   if (sample) {
     const style = getComputedStyle(sample);
-    closedHeight = ["lineHeight", "paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"]
-      .map((k) => parseFloat(style.getPropertyValue(k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) || 0)
+    closedHeight = [
+      "lineHeight",
+      "paddingTop",
+      "paddingBottom",
+      "borderTopWidth",
+      "borderBottomWidth",
+    ]
+      .map(
+        (k) =>
+          parseFloat(style.getPropertyValue(k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) ||
+          0,
+      )
       .reduce((a, b) => a + b, 0);
   }
   const closed = closedHeight;
@@ -152,19 +165,32 @@ function lay(edition) {
     if (!line) continue;
     const id = `turn:${i}`;
     byId.set(id, { el: a, closed: a.offsetHeight, full: a.offsetHeight });
-    items.push({ id, top: line.top + y, height: a.offsetHeight, band: bandOf(a), column: turnSide });
+    items.push({
+      id,
+      top: line.top + y,
+      height: a.offsetHeight,
+      band: bandOf(a),
+      column: turnSide,
+    });
   }
 
-  let placed = layoutMargin({ items, bands, columns, gap: GAP, groupHeight: closed, tolerance: TOLERANCE });
+  let placed = layoutMargin({
+    items,
+    bands,
+    columns,
+    gap: GAP,
+    groupHeight: closed,
+    tolerance: TOLERANCE,
+  });
 
   // Open what is active, top first: each keeps its top and pushes what is below in its column.
-  const order = placed.map((p, i) => i).sort((a, b) => placed[a].top - placed[b].top);
+  const order = placed.map((_, i) => i).sort((a, b) => placed[a].top - placed[b].top);
   for (const i of order) {
     const p = placed[i];
     if (p.fixed) continue;
     if (p.ids.length === 1) {
       const entry = byId.get(p.ids[0]);
-      if (entry && entry.el.classList.contains("sn-full")) placed = openAt(placed, i, entry.full, GAP);
+      if (entry?.el.classList.contains("sn-full")) placed = openAt(placed, i, entry.full, GAP);
       continue;
     }
     const button = groups.get(p.ids[0]);
@@ -188,11 +214,16 @@ function lay(edition) {
     }
     const key = p.ids[0];
     seen.add(key);
-    const button = groupButton(key, p.ids, /** @type {HTMLElement} */ (paras[bandOf(byId.get(key)?.el ?? paras[0])]));
+    const button = groupButton(
+      key,
+      p.ids,
+      /** @type {HTMLElement} */ (paras[bandOf(byId.get(key)?.el ?? paras[0])]),
+    );
     put(button, side, p.top, bands[bandOf(button)]);
     const open = groupOpen(p.ids, button);
     // (Only when it changes: the observer below would lay the margin out again.)
-    if (button.getAttribute("aria-expanded") !== String(open)) button.setAttribute("aria-expanded", String(open));
+    if (button.getAttribute("aria-expanded") !== String(open))
+      button.setAttribute("aria-expanded", String(open));
     let top = p.top + closed + GAP;
     for (const id of p.ids) {
       const entry = byId.get(id);
@@ -202,7 +233,8 @@ function lay(edition) {
       top += (entry.el.classList.contains("sn-full") ? entry.full : entry.closed) + GAP;
     }
   }
-  for (const p of placed) if (p.ids.length === 1) byId.get(p.ids[0])?.el.removeAttribute("data-grouped");
+  for (const p of placed)
+    if (p.ids.length === 1) byId.get(p.ids[0])?.el.removeAttribute("data-grouped");
   for (const [key, button] of groups) {
     if (!seen.has(key)) {
       button.remove();
@@ -245,7 +277,9 @@ function groupOpen(ids, button) {
  */
 function groupButton(key, ids, para) {
   let button = groups.get(key);
-  const numbers = ids.map((id) => document.getElementById(id)?.querySelector(".sn-num")?.textContent ?? "?");
+  const numbers = ids.map(
+    (id) => document.getElementById(id)?.querySelector(".sn-num")?.textContent ?? "?",
+  );
   const label = `${ids.length} notes: ${numbers.join(" · ")}`;
   if (!button) {
     button = document.createElement("button");
@@ -298,7 +332,10 @@ document.addEventListener("pointerover", (event) => {
   if (event.pointerType !== "mouse" || !WIDE.matches || !marker()) return;
   const next = subject(event.target);
   // Within an open group's list, the pointer keeps the group open.
-  const inGroup = hovered?.startsWith("group:") && next && groups.get(hovered.slice(6))?.getAttribute("aria-controls")?.split(" ").includes(next);
+  const inGroup =
+    hovered?.startsWith("group:") &&
+    next &&
+    groups.get(hovered.slice(6))?.getAttribute("aria-controls")?.split(" ").includes(next);
   if (inGroup) return hover(hovered);
   hover(next);
 });
