@@ -1,5 +1,5 @@
 """The built pages in a browser: Lighthouse scores, what a page loads (weight), its DOM size,
-and the time the own-copy reader takes over a 20-page PDF. Sites are served by
+the time the own-copy reader takes over a 20-page PDF, and the wide margin's layout time. Sites are served by
 annotated.static_site, gzipped as a static host would, under site_url's path."""
 
 import gzip
@@ -8,11 +8,13 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 LIGHTHOUSE = "12.2.3"  # the last release that runs on Node 20
@@ -130,3 +132,57 @@ def own_copy_seconds(base_url: str, page: str, raw: str, heads: re.Pattern[str],
             return {"skipped": "the reader gave no report within 180 s"}
         finally:
             browser.close()
+
+
+# margin.mjs's "margin-layout" measures (ms): n layouts in their own frames, then n after a filter change.
+MARGIN_TIMES = """async ([n, kind]) => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const box = document.querySelector(`.note-filter input[value="${kind}"]`), again = [], filter = [];
+  for (let i = 0; i < 2 * n; i++) {
+    if (i < n) document.dispatchEvent(new CustomEvent('reading:changed')); else box.click();
+    await frame();
+    (i < n ? again : filter).push(performance.getEntriesByName('margin-layout').at(-1).duration);
+  }
+  return {again, filter, notes: document.querySelectorAll('.para-body span.sidenote').length};
+}"""
+
+
+def build_dense(repo: Path, root: Path) -> Path:
+    """The invented fixture (tests/fixtures/site/) plus tests/fixtures/dense/ (30 notes in about ten lines: twice the
+    real introduction's first paragraph), with the project's theme, built as the full edition into root/site/out."""
+    from annotated.cli import main as build
+
+    site, dense = root / "site", repo / "tests" / "fixtures" / "dense"
+    shutil.copytree(repo / "tests" / "fixtures" / "site", site)
+    for rel, extra in (("article.txt", "rivers-2.txt"), ("notes/article.yml", "block.yml"),
+                       ("notes/annotations/rivers.yml", "rivers-2.yml")):  # fmt: skip
+        text = (site / rel).read_text(encoding="utf-8")
+        at = text.index("\n\nTo continue reading") + 1 if rel == "article.txt" else len(text)  # before the paywall
+        (site / rel).write_text(text[:at] + (dense / extra).read_text(encoding="utf-8") + text[at:], encoding="utf-8")
+    real = yaml.safe_load(re.sub(r"!!python\S*", "", (repo / "mkdocs.yml").read_text(encoding="utf-8")))
+    theme = f"theme:\n  name: material\n  custom_dir: {repo / 'overrides'}\n  features: {real['theme']['features']!r}\n"
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n  name: material\n", theme)
+    (site / "mkdocs.yml").write_text(config + yaml.safe_dump({k: real[k] for k in ("extra_css", "extra_javascript")}))
+    shutil.copytree(repo / "docs" / "assets", site / "docs" / "assets")
+    args = "--config mkdocs.yml --notes notes --docs docs --stage stage --out out --source article.txt".split()
+    if build([a if a.startswith("--") else str(site / a) for a in args]):
+        raise RuntimeError(f"the dense fixture did not build ({site})")
+    return site / "out"
+
+
+def margin_ms(url: str, runs: int = 9) -> dict:
+    """Per width: the median layout, the slowest, and the median after a filter change (ms)."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox"])
+        for width in (1280, 1440, 1920):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(url, wait_until="load")
+            page.wait_for_selector(".reading-edition[data-margin]", state="attached", timeout=15_000)
+            t = page.evaluate(MARGIN_TIMES, [runs, page.get_attribute(".note-filter input[value]", "value")])
+            out[str(width)] = {"median": statistics.median(t["again"]), "max": max(t["again"]),
+                               "filter": statistics.median(t["filter"]), "notes": t["notes"]}  # fmt: skip
+        browser.close()
+    return out

@@ -32,7 +32,7 @@ from annotated.mkdocs_config import read_config
 from annotated.notes import load_notes
 from annotated.pages import generate
 from annotated.static_site import serve_site
-from benchmark import browser, course, margin, report, runs
+from benchmark import browser, course, report, runs
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {"home": "index.html", "reading": "reading/introduction/index.html", "glossary": "glossary/index.html"}
@@ -156,21 +156,17 @@ def own_copy(scratch: Path) -> dict[str, Any]:
         return browser.own_copy_seconds(base, f"reading/{c.part_ids[1]}/", c.text, course.RUNNING_HEAD, pdf)
 
 
-def margin_layout(full_site: str | None, scratch: Path) -> dict[str, Any]:
-    """The wide margin's layout time: the real introduction (full edition) and the doubled-density page."""
-    if not Path(browser.CHROME).is_file():
-        return {"skipped": f"not available: no Chromium at {browser.CHROME}"}
+def margin(full: str | None, scratch: Path) -> dict[str, Any]:
+    """The margin's layout time: the real introduction (full edition) and the doubled-density page."""
     out: dict[str, Any] = {"introduction": {"skipped": "no text (set ARTICLE_SOURCE)"}}
-    if full_site:
-        with serve_site(Path(full_site), PREFIX) as base:
-            out["introduction"] = margin.layout_ms(base + "reading/introduction/", browser.CHROME)
+    if full:
+        with serve_site(Path(full), PREFIX) as base:
+            out["introduction"] = browser.margin_ms(base + "reading/introduction/")
     try:
-        dense = margin.build_dense(scratch / "dense")
+        with serve_site(browser.build_dense(REPO, scratch / "dense"), "/test-reading/") as base:
+            return out | {"dense": browser.margin_ms(base + "reading/rivers/")}
     except RuntimeError as e:
         return out | {"dense": {"skipped": str(e)}}
-    with serve_site(dense, margin.FIXTURE_PREFIX) as base:
-        out["dense"] = margin.layout_ms(base + "reading/rivers/", browser.CHROME)
-    return out
 
 
 def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
@@ -204,7 +200,7 @@ def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
             r["lighthouse"] = lighthouse(sites, min(n, 3), out / "lighthouse")
         r["pages"] = page_figures(sites, r["lighthouse"])
         say("margin layout ...")
-        r["margin"] = margin_layout(r["editions"]["full"].get("site"), scratch)
+        r["margin"] = margin(r["editions"]["full"].get("site"), scratch) if Path(browser.CHROME).is_file() else {}
         say("own copy: a 20-page PDF ...")
         r["own_copy"] = own_copy(scratch)
     return r | {"load_after": loadavg()}

@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from browsing import READING_PAGES
+from browsing import READING_PAGES, REPO
 from playwright.sync_api import Browser, Page, expect
 
 from annotated.static_site import serve_site
-from benchmark.margin import FIXTURE_PREFIX, build_dense
+from benchmark.browser import build_dense
 
 pytestmark = pytest.mark.browser
 
@@ -113,12 +113,12 @@ def level_problems(m: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture with its dense paragraph (benchmark.margin.dense_fixture), built and served."""
+    """The fixture with its dense paragraph (benchmark.browser.build_dense), built and served."""
     try:
-        out = build_dense(tmp_path_factory.mktemp("margin"))
+        out = build_dense(REPO, tmp_path_factory.mktemp("margin"))
     except RuntimeError as e:
         pytest.fail(str(e), pytrace=False)
-    with serve_site(out, FIXTURE_PREFIX, site_url=FIXTURE_URL) as url:
+    with serve_site(out, "/test-reading/", site_url=FIXTURE_URL) as url:
         yield url
 
 

@@ -107,8 +107,7 @@ function lay(edition) {
   // Writes first (which notes show in full; the margin's rules on), then every read, then the
   // layout, then writes.
   for (const note of notes) note.classList.toggle("sn-full", active(note));
-  const columnsWere = edition.dataset.margin;
-  if (!columnsWere) edition.dataset.margin = "right";
+  if (!edition.dataset.margin) edition.dataset.margin = "right"; // reading.css's margin rules on
   const content = edition.parentElement?.getBoundingClientRect();
   const first = paras[0]?.getBoundingClientRect();
   if (!content || !first) return;
@@ -139,19 +138,10 @@ function lay(edition) {
   const sample = notes.find((n) => !n.classList.contains("sn-full"));
   if (sample) {
     const style = getComputedStyle(sample);
-    closedHeight = [
-      "lineHeight",
-      "paddingTop",
-      "paddingBottom",
-      "borderTopWidth",
-      "borderBottomWidth",
-    ]
-      .map(
-        (k) =>
-          parseFloat(style.getPropertyValue(k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) ||
-          0,
-      )
-      .reduce((a, b) => a + b, 0);
+    const sizes = ["line-height", "padding-top", "padding-bottom", "border-top-width"];
+    closedHeight = [...sizes, "border-bottom-width"]
+      .map((k) => parseFloat(style.getPropertyValue(k)) || 0)
+      .reduce((x, z) => x + z, 0);
   }
   const closed = closedHeight;
   for (const item of items) {
