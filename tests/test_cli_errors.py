@@ -28,7 +28,7 @@ CASES = [
         INTRO, "    kind: event\n    occurrence: 1", "    knd: event\n    occurrence: 1", [],
         '{notes}/annotations/introduction.yml:4: intro-1 note 1: unknown key "knd" (did you mean '
         '"kind"?); allowed: phrase, kind, body, sources, glossary, before, after, occurrence, id, '
-        'lang',
+        'lang, gloss',
         id="unknown-key",
     ),
     pytest.param(
@@ -91,6 +91,28 @@ CASES = [
         "{notes}/annotations/introduction.yml:14: intro-1 note 2: body: the note's "
         "body is empty",
         id="empty-body",
+    ),
+    pytest.param(
+        INTRO, "    id: second-treaty\n",
+        "    id: second-treaty\n    gloss: The second treaty, signed with a distant power in the "
+        "same year\n", [],
+        "{notes}/annotations/introduction.yml:13: intro-1 note 2: gloss: the gloss has 63 "
+        "characters; at most 60 fit (got 'The second treaty, signed with a distant power in the "
+        "same year')",
+        id="gloss-too-long",
+    ),
+    pytest.param(
+        INTRO, "    id: second-treaty\n",
+        "    id: second-treaty\n    gloss: |\n      Two\n      lines\n", [],
+        "{notes}/annotations/introduction.yml:13: intro-1 note 2: gloss: the gloss is more than "
+        "one line; the margin gives it one (got 'Two\\nlines\\n')",
+        id="gloss-two-lines",
+    ),
+    pytest.param(
+        INTRO, "    id: second-treaty\n", '    id: second-treaty\n    gloss: " "\n', [],
+        "{notes}/annotations/introduction.yml:13: intro-1 note 2: gloss: the gloss is empty; "
+        "leave it out to show the body's first words",
+        id="gloss-empty",
     ),
     pytest.param(
         INTRO, "intro-2:", "intro-3:", [],

@@ -335,3 +335,32 @@ def test_phones_keep_the_notes_in_the_text(page_at, fixture_url, browser: Browse
     page.locator("button.sn-ref").first.click()
     assert note.is_visible() and note.evaluate("n => getComputedStyle(n).position") == "static"
     context.close()
+
+
+def test_a_gloss_titles_the_closed_entry_and_the_body_follows_when_opened(
+    page_at, fixture_url, browser: Browser
+):
+    """tests/fixtures/dense/ gives Kestrel Sluice's note `gloss: A sluice that feeds the fields`."""
+    page = page_at(fixture_url + FIXTURE_PAGES[1], 1440)
+    note = page.locator("#sn-kestrel-sluice")
+    gloss, body = note.locator(".sn-gloss"), note.locator(".sn-p").first
+    if note.get_attribute("data-grouped") is not None:
+        pytest.skip("the note is grouped at this width")
+    expect(gloss).to_have_text("A sluice that feeds the fields")
+    assert gloss.is_visible()
+    entry = note.bounding_box()
+    assert entry["height"] < 30, "one line"
+    # Closed, the body stands past the line's end (clipped, still in the page for screen readers).
+    assert body.bounding_box()["x"] >= entry["x"] + entry["width"] - 1 or body.evaluate(
+        "b => b.getBoundingClientRect().right > b.parentElement.getBoundingClientRect().right"
+    )
+    page.locator("mark[data-note='sn-kestrel-sluice']").click()
+    settle(page)
+    assert gloss.is_visible() and body.evaluate("b => getComputedStyle(b).display") == "inline"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(fixture_url + FIXTURE_PAGES[1], wait_until="load")
+    phone.locator("button[aria-controls='sn-kestrel-sluice']").click()
+    assert phone.locator("#sn-kestrel-sluice").is_visible()
+    assert not phone.locator("#sn-kestrel-sluice .sn-gloss").is_visible()
+    context.close()

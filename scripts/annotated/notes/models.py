@@ -34,6 +34,9 @@ def check_slug(value: str) -> str:
     return value
 
 
+GLOSS_MAX = 60  # characters: about what a closed entry shows beside its number and kind
+
+
 class Note(Closed):
     phrase: str = Field(min_length=1)  # exact words of the text, a few of them
     kind: Kind
@@ -47,6 +50,9 @@ class Note(Closed):
     # Language of the phrase when it is not English (e.g. "uz"): the companion edition, which
     # has no text to inherit it from, marks the quoted phrase with it.
     lang: str | None = None
+    # A short title for the note's one-line entry in the wide margin (plain words); without it
+    # the entry shows the body's first words.
+    gloss: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -57,6 +63,20 @@ class Note(Closed):
     @classmethod
     def _lang(cls, v: str | None) -> str | None:
         return check_lang(v) if v is not None else v
+
+    @field_validator("gloss")
+    @classmethod
+    def _gloss(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        v = v.strip()
+        if not v:
+            raise ValueError("the gloss is empty; leave it out to show the body's first words")
+        if "\n" in v:
+            raise ValueError("the gloss is more than one line; the margin gives it one")
+        if len(v) > GLOSS_MAX:
+            raise ValueError(f"the gloss has {len(v)} characters; at most {GLOSS_MAX} fit")
+        return v
 
     @field_validator("body")
     @classmethod

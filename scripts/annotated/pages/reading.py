@@ -103,7 +103,8 @@ def body_shells(langs: frozenset[str] = frozenset()) -> BodyShells:
 def note_shells(ln: LocatedNote, site: Site, page_md: str) -> NoteShells:
     m = _macros()
     after = shell(m.note_after, "number", id=ln.id, kind=ln.note.kind,
-                  body=_body(ln, site, page_md), meta=_meta(ln, site, page_md))  # fmt: skip
+                  body=_body(ln, site, page_md), meta=_meta(ln, site, page_md),
+                  gloss=ln.note.gloss)  # fmt: skip
     return NoteShells(str(m.mark_open(ln.id, ln.note.kind, ln.note.lang or "")), after)
 
 
