@@ -134,12 +134,14 @@ def own_copy_seconds(base_url: str, page: str, raw: str, heads: re.Pattern[str],
             browser.close()
 
 
-# margin.mjs's "margin-layout" measures (ms): n layouts in their own frames, then n after a filter change.
+# margin.mjs's "margin-layout" measures (ms): n layouts (page.js's textReplaced, as after the own-copy swap), each in
+# its own frames, then n after a filter change.
 MARGIN_TIMES = """async ([n, kind]) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const box = document.querySelector(`.note-filter input[value="${kind}"]`), again = [], filter = [];
+  const pageJs = document.querySelector('script[src*="margin.mjs"]').src.replace('margin.mjs', 'page.js');
   for (let i = 0; i < 2 * n; i++) {
-    if (i < n) document.dispatchEvent(new CustomEvent('reading:changed')); else box.click();
+    if (i < n) (await import(pageJs)).textReplaced(); else box.click();
     await frame();
     (i < n ? again : filter).push(performance.getEntriesByName('margin-layout').at(-1).duration);
   }

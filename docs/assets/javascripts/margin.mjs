@@ -9,12 +9,13 @@
      list of its notes, and a phrase of the group opens the list with its note in full.
    - Laid out again, in one animation frame, on resize, font load, a change of the filter
      (html[data-hide]), a note opened or closed (aria-expanded, kept by sidenotes.js),
-     `reading:changed` (the own-copy reader) and Material's instant navigation (document$).
+     the own-copy reader's swap and Material's instant navigation (page.js).
    - Each layout is timed as the performance measure "margin-layout" (the benchmark reads it).
    Below 60em, in print and on the companion edition this module writes nothing: reading.css's
    rules for those stand as they are. */
 
 import { layoutMargin, openAt } from "./margin-layout.mjs";
+import { onEveryPage, onTextReplaced } from "./page.js";
 
 const WIDE = matchMedia("screen and (min-width: 60em)");
 const TOLERANCE = 30; // px: the most a closed entry stands from its line before lines are grouped
@@ -374,18 +375,12 @@ new ResizeObserver(schedule).observe(root);
 WIDE.addEventListener("change", schedule);
 document.fonts?.ready.then(schedule);
 document.fonts?.addEventListener?.("loadingdone", schedule);
-document.addEventListener("reading:changed", schedule);
+onTextReplaced(schedule);
 window.addEventListener("hashchange", () => {
   revealed = null;
   schedule();
 });
-/** @type {{subscribe(f: () => void): unknown} | undefined} */
-const material = /** @type {any} */ (window).document$;
-if (material) {
-  material.subscribe(() => {
-    revealed = null;
-    schedule();
-  });
-} else {
+onEveryPage(() => {
+  revealed = null;
   schedule();
-}
+});
