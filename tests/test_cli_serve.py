@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -12,10 +13,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
+from annotated import mkdocs_run
 from annotated.build import Options
 from annotated.errors import InputError
-from annotated.serve import regenerate, with_errors
+from annotated.serve import regenerate, wanted, with_errors
 from site_helpers import copy_fixture
 
 BUILD = Path(__file__).resolve().parent.parent / "scripts" / "build.py"
@@ -102,3 +105,46 @@ def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
         proc.wait(timeout=20)
         log.close()
     assert "watching" in (tmp_path / "serve.log").read_text()
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {f.relative_to(root).as_posix(): f.read_bytes() for f in root.rglob("*") if f.is_file()}
+
+
+def _plain(config: object) -> dict[str, str]:
+    """A loaded MkDocs config as comparable text, key by key (plugins and theme by their repr's
+    content: their classes and options)."""
+    out = {}
+    for key, value in dict(config).items():  # type: ignore[call-overload]
+        out[key] = json.dumps(
+            value,
+            default=lambda o: sorted(vars(o)) if hasattr(o, "__dict__") else str(o),
+            sort_keys=True,
+        )
+    return out
+
+
+@pytest.mark.parametrize("source", [True, False], ids=["full", "companion"])
+def test_the_preview_stages_and_configures_what_the_build_does(tmp_path: Path, source: bool):
+    """One assembly (annotated.build.assemble) for both: the same staged files, byte for byte
+    (generated pages, exports, the own-copy reader's data, word list and pdf.js), and MkDocs
+    given the same configuration (the citation_* tags in `extra` among it)."""
+    site = copy_fixture(tmp_path / "s")
+    assert site.build(source=source) == 0
+    built = _files(site.root / "stage")
+    opts = Options(
+        config=site.config, notes=site.notes, docs=site.docs, stage=tmp_path / "preview",
+        source=site.source if source else None, edition=None if source else "companion",
+    )  # fmt: skip
+    assembly = wanted(opts)
+    regenerate(opts, opts.stage_dir())
+    assert _files(tmp_path / "preview") == built
+    assert {"assets/your-copy/data.json", "assets/your-copy/words.gz"} <= set(built)
+    assert "citation_meta" in assembly.extra
+    build_config = mkdocs_run.load(site.config, site.root / "stage", assembly.extra)
+    preview_config = load_config(
+        str(site.config),
+        **mkdocs_run.serve_options(site.config, site.root / "stage", assembly.extra),
+    )
+    assert _plain(preview_config) == _plain(build_config)
+    assert preview_config.extra["citation_meta"] == build_config.extra["citation_meta"]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from annotated import (
     article_copy,
@@ -146,9 +147,32 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
     return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported, site_url)
 
 
-def generated_files(prepared: Prepared) -> dict[str, str | bytes]:
-    """Every generated file, by its path in the stage (beside the hand-written docs)."""
-    return dict(prepared.pages.files) | prepared.exports
+@dataclass
+class Assembly:
+    """Everything the site needs from us before MkDocs runs: the same for the build and the
+    preview (`annotated.serve`), so that the preview serves the site the build makes."""
+
+    files: dict[str, bytes | Path]  # the stage: hand-written docs and generated files
+    labels: dict[str, str]  # stage path -> what a person edits, for MkDocs' warnings
+    extra: dict[str, Any]  # added to mkdocs.yml's `extra` (what the build tells the theme)
+    warnings: list[str] = field(default_factory=list)
+
+
+def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> Assembly:
+    """The stage and MkDocs' extras from prepared inputs: generated pages, exports, the
+    own-copy reader's files (annotated.your_copy) and the citation_* tags. Reads only the
+    hand-written docs and pdf.js; writes only the word list's cache."""
+    stage_dir = opts.stage_dir()
+    own_copy = your_copy.site_files(
+        prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
+    )
+    generated = dict(prepared.pages.files) | prepared.exports | own_copy.files
+    files = staging.wanted_files(opts.docs, generated)
+    labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in generated}
+    labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
+    labels["mkdocs.yml"] = display_path(opts.config)
+    extra = {exports.EXTRA_KEY: exports.citation_meta(prepared.notes.structure)}
+    return Assembly(files, labels, extra, own_copy.warnings)
 
 
 def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> Outcome:
@@ -173,25 +197,19 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         raise InputError(prepared.problems)
 
     stage_dir = opts.stage_dir()
-    own_copy = your_copy.site_files(
-        prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
-    )
+    assembly = assemble(opts, prepared, citer)
     citer.memo.save(memo_file)
-    outcome.warnings += own_copy.warnings
-    generated = generated_files(prepared) | own_copy.files
-    files = staging.wanted_files(opts.docs, generated)
-    staging.sync(stage_dir, files)
-    labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in generated}
-    labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
-    labels["mkdocs.yml"] = display_path(opts.config)
+    outcome.warnings += assembly.warnings
+    staging.sync(stage_dir, assembly.files)
 
     out = opts.out.resolve()
     staging.check_replaceable(out)
     with _new_site_beside(out) as tmp:
         epoch = source_date_epoch([opts.notes, opts.docs, opts.config])
         with _env("SOURCE_DATE_EPOCH", epoch):
-            meta = {exports.EXTRA_KEY: exports.citation_meta(prepared.notes.structure)}
-            problems = mkdocs_run.build_site(opts.config, stage_dir, tmp, labels, meta)
+            problems = mkdocs_run.build_site(
+                opts.config, stage_dir, tmp, assembly.labels, assembly.extra
+            )
         if not problems:
             links = linkcheck.check_site(tmp, display_path(opts.out))
             problems += links.problems

@@ -12,9 +12,12 @@ import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotated.errors import Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 _ANCHOR = re.compile(
     r"Doc file '(?P<src>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
@@ -109,6 +112,24 @@ def problem_of(message: str, page_label: dict[str, str]) -> Problem:
     return Problem(config, first)
 
 
+def load(
+    config_file: Path, docs_dir: Path, extra: dict[str, Any] | None, **options: Any
+) -> MkDocsConfig:
+    """mkdocs.yml as the build and the preview both give it to MkDocs: the stage as docs_dir,
+    and the build's `extra` (annotated.build.Assembly) added to the config's own."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), docs_dir=str(docs_dir), **options)
+    config.extra.update(extra or {})
+    return config
+
+
+def serve_options(config_file: Path, docs_dir: Path, extra: dict[str, Any]) -> dict[str, Any]:
+    """What the preview passes to `mkdocs serve` (which loads the config itself on every
+    rebuild), so that it loads the config exactly as `load` does for the build."""
+    return {"docs_dir": str(docs_dir), "extra": dict(load(config_file, docs_dir, extra).extra)}
+
+
 def build_site(
     config_file: Path,
     docs_dir: Path,
@@ -119,15 +140,11 @@ def build_site(
     """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean.
     `extra` is added to the config's `extra` (what the build tells the theme)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     with _held_logger() as capture:
         try:
-            config = load_config(
-                str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True
-            )
-            config.extra.update(extra or {})
+            config = load(config_file, docs_dir, extra, site_dir=str(site_dir), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

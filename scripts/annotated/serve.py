@@ -1,5 +1,8 @@
-"""Live preview: regenerate the staged pages when notes, docs or the article change, and let
+"""Live preview: regenerate the stage when notes, docs or the article change, and let
 `mkdocs serve` (watching the stage and the theme overrides) rebuild and reload the browser.
+
+The stage and what MkDocs is told come from `annotated.build.assemble`, as for the build: the
+preview serves the same pages, exports, own-copy files and citation tags as the built site.
 
 An error in the notes is printed (one line each) and the preview keeps the last good pages, with
 the error lines in a banner over each of them (so the open page shows them after its reload); the
@@ -10,15 +13,16 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from annotated import staging
+from annotated import mkdocs_run, staging
 from annotated.article_copy import find_source
-from annotated.build import Options, generated_files, prepare
+from annotated.build import Assembly, Options, assemble, prepare
 from annotated.citations import Citer, Memo
 from annotated.errors import InputError, UsageError
 from annotated.mkdocs_config import read_config
@@ -26,16 +30,17 @@ from annotated.mkdocs_config import read_config
 
 def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> list[str]:
     """Write the stage from the current inputs; returns what changed. Raises InputError."""
-    return staging.sync(stage_dir, wanted(opts, citer))
+    return staging.sync(stage_dir, wanted(opts, citer).files)
 
 
-def wanted(opts: Options, citer: Citer | None = None) -> dict[str, bytes | Path]:
-    """What the stage should hold for the current inputs. Raises InputError. One `citer` kept
-    for the whole preview formats each citation once."""
+def wanted(opts: Options, citer: Citer | None = None) -> Assembly:
+    """What the stage should hold and MkDocs be told, for the current inputs. Raises
+    InputError. One `citer` kept for the whole preview formats each citation once."""
+    citer = citer or Citer()
     prepared = prepare(opts, citer)
     if prepared.problems:
         raise InputError(prepared.problems)
-    return staging.wanted_files(opts.docs, generated_files(prepared))
+    return assemble(opts, prepared, citer)
 
 
 BANNER_HEAD = "The last build failed; this is the last good page. Fix:"
@@ -59,20 +64,56 @@ def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, 
     return out
 
 
+class _Server:
+    """`mkdocs serve` in a child process (annotated.mkdocs_serve), started again when what
+    MkDocs is told changes (the article's metadata, for the citation tags)."""
+
+    def __init__(self, opts: Options, addr: str) -> None:
+        self.opts, self.addr = opts, addr
+        self.extra: dict[str, object] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, extra: dict[str, object]) -> None:
+        if self.process is not None and extra == self.extra:
+            return
+        self.stop()
+        self.extra = extra
+        options = mkdocs_run.serve_options(self.opts.config, self.opts.stage_dir(), extra)
+        scripts = str(Path(__file__).resolve().parent.parent)  # annotated's folder, for -m
+        path = os.pathsep.join(p for p in (scripts, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+        cmd = [sys.executable, "-m", "annotated.mkdocs_serve", str(self.opts.config), self.addr]
+        self.process = subprocess.Popen([*cmd, json.dumps(options)], env=env)
+
+    def check(self) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            raise UsageError(f"mkdocs serve stopped (exit {self.process.returncode})")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
 def _report(
-    opts: Options, stage_dir: Path, last_good: list[dict[str, bytes | Path]], citer: Citer
+    opts: Options, stage_dir: Path, last_good: list[Assembly], citer: Citer, server: _Server
 ) -> None:
     try:
-        files = wanted(opts, citer)
+        assembly = wanted(opts, citer)
     except InputError as e:
         errors = [f"error: {p}" for p in e.problems]
         for line in errors:
             print(line, file=sys.stderr)
         print("the preview keeps the last good pages until this is fixed", file=sys.stderr)
-        staging.sync(stage_dir, with_errors(last_good[0], errors))
+        staging.sync(stage_dir, with_errors(last_good[0].files, errors))
         return
-    last_good[0] = files
-    changed = staging.sync(stage_dir, files)
+    for w in assembly.warnings:
+        if w not in last_good[0].warnings:
+            print(f"warning: {w}", file=sys.stderr)
+    last_good[0] = assembly
+    changed = staging.sync(stage_dir, assembly.files)
+    server.start(assembly.extra)
     print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
 
 
@@ -84,10 +125,11 @@ def serve(args: argparse.Namespace) -> int:
     source = find_source(opts.source)
     citer = Citer(Memo.load(opts.memo_file()))
     last_good = [wanted(opts, citer)]  # the first time, errors stop the preview (exit 1)
-    staging.sync(stage_dir, last_good[0])
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(opts.config), "-a", args.addr]
-    server = subprocess.Popen(cmd, env=env)
+    for w in last_good[0].warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    staging.sync(stage_dir, last_good[0].files)
+    server = _Server(opts, args.addr)
+    server.start(last_good[0].extra)
     # Stopped by a signal (a terminal closing, a supervisor): still stop mkdocs serve with us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # mkdocs serve itself watches the stage, the config and the theme (overrides/); we watch what
@@ -99,10 +141,8 @@ def serve(args: argparse.Namespace) -> int:
     print(f"watching {', '.join(map(str, watched))}; preview at {url}", flush=True)
     try:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
-            if server.poll() is not None:
-                raise UsageError(f"mkdocs serve stopped (exit {server.returncode})")
-            _report(opts, stage_dir, last_good, citer)
+            server.check()
+            _report(opts, stage_dir, last_good, citer, server)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     return 0

@@ -1,8 +1,9 @@
-"""Read with your own copy (README), end to end: the built companion edition, in Chromium, given
-a PDF (file input, drag and drop) or pasted text; the report, the refusals, the copy kept across
-pages and visits until "Forget my copy", no request leaving the site, the panel axe-clean; and
-the equivalence that keeps both sides on one markup: the pages the browser makes from a copy hold
-the same `.para-body` HTML as the full edition the Python build makes from the text.
+"""Read with your own copy (README), end to end: the built companion edition (and the live
+preview), in Chromium, given a PDF (file input, drag and drop) or pasted text; the report, the
+refusals and the files that did not come, the copy kept across pages and visits until "Forget my
+copy", no request leaving the site, the panel axe-clean; and the equivalence that keeps both
+sides on one markup: the pages the browser makes from a copy hold the same `.para-body` HTML as
+the full edition the Python build makes from the text.
 
 The invented article of tests/fixtures/site/ is the copy (PDFs printed by Chromium from its raw
 text, laid out like a journal: tests/browser/journal_pdf.py); the real excerpt is used where it
@@ -17,9 +18,14 @@ import html
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -695,3 +701,145 @@ def test_a_link_to_a_paragraph_lands_on_it_in_the_own_copy(tab, real_companion):
     page.wait_for_timeout(300)
     top = page.evaluate("document.getElementById('intro-4').getBoundingClientRect().top")
     assert 0 <= top < PHONE["height"] / 4, f"#intro-4 is at {top:.0f}px, not at the top"
+
+
+# ---- the live preview is the built site (issue 19, part 1) -----------------------------------
+# `scripts/build.py serve`, the README's first command, on the fixture with the project's theme
+# overrides and scripts: the reader's files and the citation tags are there, and a copy is read.
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"the preview never answered at {url}")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("preview")
+    port = _free_port()
+    sites = Sites(root, f"http://127.0.0.1:{port}")
+    docs = root / "docs"
+    shutil.copytree(FIXTURE / "docs", docs)
+    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    config = _config(sites, "test-reading", real=False)
+    cmd = [
+        sys.executable, "scripts/build.py", "serve", "--config", str(config),
+        "--notes", str(FIXTURE / "notes"), "--docs", str(docs), "--edition", "companion",
+        "--addr", f"127.0.0.1:{port}",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "ARTICLE_SOURCE"}
+    log = (root / "serve.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = sites.url("test-reading")
+        _wait(url + "reading/introduction/")
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, b""
+
+
+def test_the_preview_serves_the_readers_files_and_the_citation_tags(preview: str) -> None:
+    for rel in ("data.json", "words.gz", "pdfjs/pdf.min.mjs", "pdfjs/pdf.worker.min.mjs"):
+        status, body = _get(f"{preview}assets/your-copy/{rel}")
+        assert (rel, status) == (rel, 200) and body
+    _, page = _get(preview + "reading/introduction/")
+    assert b'<meta name="citation_title"' in page and b'<meta name="citation_doi"' in page
+
+
+def test_a_copy_pasted_in_the_preview_gives_the_full_edition(browser: Browser, preview: str):
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(preview + "reading/introduction/")
+        open_panel(page)
+        give_text(page, (FIXTURE / "article.txt").read_text(encoding="utf-8"))
+        assert report(page) == ("10", "10", "10 of 10 notes placed.")
+        assert page.locator(".reading-edition").get_attribute("data-copy") == "own"
+        assert page.locator("#intro-2 mark.anchor").count() == 4
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+# ---- a file the reader needs that does not come -----------------------------------------------
+# Any fetch the reader depends on that fails is said in one sentence, naming the file: in the
+# panel, or in the bar when the panel's own modules did not come.
+
+
+def _unavailable(file: str, status: str = " (HTTP 404)") -> str:
+    return (
+        f"This site could not give assets/your-copy/{file}{status}, which reading your copy "
+        "needs: reload the page, or tell the site’s editors."
+    )
+
+
+def _missing(tab: Tab, pattern: str) -> None:
+    tab.page.route(pattern, lambda r: r.fulfill(status=404, body="Not found"))
+
+
+def _expected_404s(tab: Tab) -> None:
+    """The browser logs each 404 it was given; those are the test's own doing."""
+    tab.errors[:] = [e for e in tab.errors if "status of 404" not in e]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "give", "sentence"),
+    [
+        ("**/your-copy/data.json", None, _unavailable("data.json")),
+        ("**/your-copy/words.gz", "text", _unavailable("words.gz")),
+        ("**/pdfjs/pdf.min.mjs", "pdf", _unavailable("pdfjs/pdf.min.mjs", "")),
+        ("**/pdfjs/pdf.worker.min.mjs", "pdf", _unavailable("pdfjs/pdf.worker.min.mjs", "")),
+    ],
+    ids=["data", "words", "pdfjs", "worker"],
+)
+def test_a_file_of_the_reader_that_does_not_come_is_said_in_the_panel(
+    tab, companion, copies, pattern, give, sentence
+):
+    page = tab.page
+    _missing(tab, pattern)
+    page.goto(companion + "reading/introduction/")
+    open_panel(page)
+    if give == "text":
+        give_text(page, copies["text"].read_text(encoding="utf-8"))
+    elif give == "pdf":
+        give_file(page, copies["pdf"])
+    error = page.locator("[data-your-copy-error]")
+    error.wait_for(state="visible", timeout=30_000)
+    assert error.inner_text() == sentence
+    assert page.locator("[data-your-copy-report]").is_hidden()
+    _expected_404s(tab)
+
+
+def test_the_readers_own_modules_not_coming_is_said_beside_the_button(tab, companion):
+    page = tab.page
+    _missing(tab, "**/your-copy/panel.mjs")
+    page.goto(companion + "reading/introduction/")
+    page.get_by_role("button", name="Read with your copy").click()
+    alert = page.locator(".your-copy-bar [role=alert]")
+    alert.wait_for(timeout=10_000)
+    assert alert.inner_text() == ("The reader of your copy did not load: reload the page.")
+    _expected_404s(tab)

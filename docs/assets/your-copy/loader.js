@@ -6,7 +6,19 @@
 import { onEveryPage } from "../javascripts/page.js";
 import { read, YOUR_COPY } from "../javascripts/storage.js";
 
-const main = () => import("./main.mjs");
+// What the reader needs did not come (its modules; data.json for a kept copy): one sentence in
+// the bar, where the button is, rather than a button that silently does nothing.
+/** @param {HTMLElement} bar @param {(m: any) => unknown} then */
+const main = (bar, then) =>
+  import("./main.mjs").then(then).catch((e) => {
+    const say = document.createElement("span");
+    say.role = "alert";
+    say.textContent =
+      e.name === "Refusal"
+        ? e.message
+        : "This site could not give the reader of your copy (assets/your-copy/main.mjs and its modules): reload the page, or tell the site’s editors.";
+    bar.append(" ", say);
+  });
 
 /** The bar as this page and the kept copy want it; main.mjs calls it when a copy is kept or
     forgotten. */
@@ -32,12 +44,12 @@ export function showBar() {
   b.type = "button";
   if (kept) {
     b.textContent = "Forget my copy";
-    b.onclick = () => main().then((m) => m.forget());
+    b.onclick = () => main(bar, (m) => m.forget());
     bar.replaceChildren("You are reading your own copy, kept on this device. ", b);
-    if (companion) main().then((m) => m.showCopy());
+    if (companion) main(bar, (m) => m.showCopy());
   } else {
     b.textContent = "Read with your copy";
-    b.onclick = () => main().then((m) => m.openPanel(b));
+    b.onclick = () => main(bar, (m) => m.openPanel(b));
     bar.replaceChildren(b);
   }
 }

@@ -60,12 +60,39 @@ export const MESSAGES = {
   failed: "Your copy could not be read here: paste the text instead, or tell the site’s editors.",
 };
 
+// A file of the site that the reader needs and did not get (a 404, the network gone, a page in
+// place of the data): one sentence that names it, never a reader that silently does nothing.
+/** @param {string} path @param {number | null} [status] @returns {string} */
+export function unavailable(path, status) {
+  const file = new URL(path, import.meta.url).pathname.replace(SITE.pathname, "");
+  const why = status ? ` (HTTP ${status})` : "";
+  return `This site could not give ${file}${why}, which reading your copy needs: reload the page, or tell the site’s editors.`;
+}
+
+/** @param {string} path @returns {Promise<Response>} */
+async function need(path) {
+  /** @type {Response | null} */
+  let response = null;
+  try {
+    response = await fetch(here(path));
+  } catch {
+    // offline, or refused: no status to give
+  }
+  if (!response || !response.ok) throw new Refusal(unavailable(path, response && response.status));
+  return response;
+}
+
 /** @type {ReaderData | null} */
 let data = null;
 /** @returns {Promise<ReaderData>} */
 async function loadData() {
   if (!data) {
-    data = /** @type {ReaderData} */ (await (await fetch(here("data.json"))).json());
+    const response = await need("data.json");
+    try {
+      data = /** @type {ReaderData} */ (await response.json());
+    } catch {
+      throw new Refusal(unavailable("data.json"));
+    }
   }
   return data;
 }
@@ -86,9 +113,20 @@ let worker = null;
 
 async function pdfText(bytes, d) {
   if (!d.pdf) throw new Refusal(MESSAGES.noPdf);
-  const pdfjs = await import(here(d.pdf.lib));
+  let pdfjs;
+  try {
+    pdfjs = await import(here(d.pdf.lib));
+  } catch {
+    throw new Refusal(unavailable(d.pdf.lib));
+  }
   pdfjs.GlobalWorkerOptions.workerSrc = here(d.pdf.worker);
   worker = worker || new pdfjs.PDFWorker();
+  try {
+    await worker.promise; // a worker that cannot load is not a damaged PDF
+  } catch {
+    worker = null;
+    throw new Refusal(unavailable(d.pdf.worker));
+  }
   let doc;
   try {
     // No URL for fonts, character maps or WebAssembly: pdf.js then asks for nothing (reading
@@ -151,7 +189,7 @@ async function readCopy(input) {
 }
 
 async function ingest(text, d) {
-  words = words || (await loadWords(await fetch(here(d.words))));
+  words = words || (await loadWords(await need(d.words)));
   return ingestText(text, d.structure, words);
 }
 
@@ -243,9 +281,9 @@ function firstReadingPage(d) {
 
 export async function openPanel(trigger) {
   loadStyles();
-  const d = await loadData();
   const dialog = panel(async (input) => {
     try {
+      const d = await loadData();
       const { article, text, source, report } = await readCopy(input);
       busy("Keeping your copy on this device …");
       const counts = { placed: report.placed, total: report.total };
@@ -260,7 +298,12 @@ export async function openPanel(trigger) {
       if (!refusal) console.warn("own copy:", e);
     }
   });
-  if (!d.pdf) noFiles(MESSAGES.noPdf);
+  // The panel opens at once; what it needs from the site is asked for now, and a file that
+  // does not come is said in the panel, before the student gives a copy.
+  loadData().then(
+    (d) => d.pdf || noFiles(MESSAGES.noPdf),
+    (e) => refused(e.message),
+  );
   // Focus goes back where the panel was opened from; once a copy is kept, that button has
   // made way for "Forget my copy" in the same bar.
   dialog.addEventListener("close", () => {
