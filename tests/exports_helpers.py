@@ -8,11 +8,13 @@ from functools import cache
 from annotated.anchors import anchor
 from annotated.exports import Inputs, export_all
 from annotated.ingest import ingest_file
+from annotated.mkdocs_config import read_config
 from annotated.notes import Notes, load_notes
 from site_helpers import FIXTURE, NOTES
 
-SITE_URL = "https://example.org/annotated-reading/"
-FIXTURE_URL = "https://example.org/test-reading/"
+SITE_URL = "https://example.org/annotated-reading/"  # any address: the exports are pure
+# The fixture's own, for what a build of it writes (mkdocs.yml: SITE_URL, else the preview's).
+FIXTURE_URL = read_config(FIXTURE / "mkdocs.yml").site_url
 
 
 @cache

@@ -342,6 +342,71 @@ CASES = [
         '{docs}/index.md:3: broken link "#nowhere": index.md has no anchor "#nowhere"',
         id="broken-anchor-on-the-same-page",
     ),
+    # The note record (notes/anchors.lock.json): stale in a build with the text; a phrase or
+    # its placing changed since the last check, in a build without it.
+    pytest.param(
+        INTRO, "  - phrase: a distant power.", "  - phrase: with a distant power.", [],
+        "{notes}/annotations/introduction.yml:11: {notes}/anchors.lock.json is stale for note "
+        '"second-treaty": its phrase and its place (intro-1 152–168, p. 101 → intro-1 147–168, '
+        "p. 101) changed; run `scripts/build.py record --source PATH` and commit "
+        "{notes}/anchors.lock.json",
+        id="record-stale",
+    ),
+    pytest.param(
+        INTRO, "    id: hedge\n", "    id: hedge-short\n", [],
+        '{notes}/annotations/introduction.yml:24: note "hedge-short" is not in '
+        "{notes}/anchors.lock.json yet; run `scripts/build.py record --source PATH` and commit "
+        "{notes}/anchors.lock.json\n"
+        '{notes}/anchors.lock.json:6: {notes}/anchors.lock.json records note "hedge", which no '
+        "notes file has any more; run `scripts/build.py record --source PATH` and commit "
+        "{notes}/anchors.lock.json",
+        id="record-renamed-note",
+    ),
+    pytest.param(
+        INTRO, "  - phrase: a distant power.", "  - phrase: a distant powr.",
+        ["--edition", "companion"],
+        '{notes}/annotations/introduction.yml:11: phrase "a distant powr." changed since it was '
+        "last checked against the article ({notes}/anchors.lock.json); check it against your "
+        "copy, then run `scripts/build.py record --source PATH`",
+        id="record-phrase-changed-without-the-text",
+    ),
+    pytest.param(
+        INTRO, "    before: treaty was", "    before: the treaty was", ["--edition", "companion"],
+        '{notes}/annotations/introduction.yml:39: note "second-bargain": its paragraph, before, '
+        "after or occurrence changed since it was last checked against the article "
+        "({notes}/anchors.lock.json); check it against your copy, then run "
+        "`scripts/build.py record --source PATH`",
+        id="record-placing-changed-without-the-text",
+    ),
+    pytest.param(
+        "notes/anchors.lock.json", '"format": 1', '"format": 1,', ["--edition", "companion"],
+        "{notes}/anchors.lock.json:1:49: not valid JSON: Expecting property name enclosed in "
+        "double quotes",
+        id="record-not-json",
+    ),
+    # A build for publishing (--publish, the Pages workflow's) refuses a placeholder address.
+    pytest.param(
+        None, None, "", ["--publish"],
+        '{root}/mkdocs.yml:3: site_url "http://127.0.0.1:8000/test-reading/" is a local address: '
+        "a build for publishing needs the published address; set SITE_URL (the Pages workflow "
+        "takes it from actions/configure-pages' base_url)\n"
+        "{root}/mkdocs.yml:4: repo_url is not set: a build for publishing needs the repository its "
+        "edit links open; set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
+        id="publish-without-an-address",
+    ),
+    pytest.param(
+        "mkdocs.yml",
+        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test-reading/"]\nrepo_url: !ENV REPO_URL',
+        "site_url: https://example.org/test-reading/\nrepo_url: https://github.com/example/x",
+        ["--publish"],
+        '{root}/mkdocs.yml:3: site_url "https://example.org/test-reading/" is a placeholder (a '
+        "reserved example name): a build for publishing needs the published address; set "
+        "SITE_URL (the Pages workflow takes it from actions/configure-pages' base_url)\n"
+        '{root}/mkdocs.yml:4: repo_url "https://github.com/example/x" is a placeholder '
+        "(github.com/example): a build for publishing needs the repository its edit links open; "
+        "set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
+        id="publish-a-placeholder",
+    ),
 ]  # fmt: skip
 
 
@@ -356,7 +421,8 @@ def test_error_line(
     extra: list[str],
     expected: str,
 ) -> None:
-    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    for name in ("ARTICLE_SOURCE", "SITE_URL", "REPO_URL"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     site = copy_fixture(tmp_path / "s")
     if rel and old is WHOLE:

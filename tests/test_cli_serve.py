@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from annotated import mkdocs_run
+from annotated import article_copy, mkdocs_run
 from annotated.build import Options
 from annotated.errors import InputError
 from annotated.serve import regenerate, wanted, with_errors
@@ -125,10 +125,14 @@ def _plain(config: object) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("source", [True, False], ids=["full", "companion"])
-def test_the_preview_stages_and_configures_what_the_build_does(tmp_path: Path, source: bool):
+def test_the_preview_stages_and_configures_what_the_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: bool
+):
     """One assembly (annotated.build.assemble) for both: the same staged files, byte for byte
     (generated pages, exports, the own-copy reader's data, word list and pdf.js), and MkDocs
     given the same configuration (the citation_* tags in `extra` among it)."""
+    monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
+    monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     site = copy_fixture(tmp_path / "s")
     assert site.build(source=source) == 0
     built = _files(site.root / "stage")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import goldens
+from annotated.anchor_record import RECORD, places_of, read_record, recorded
 from annotated.anchors import anchor
 from annotated.content_check import content_findings
 from annotated.ingest import ingest_file
@@ -29,16 +31,27 @@ def test_generated_markdown(request: pytest.FixtureRequest, notes, edition: str)
     # One golden file per generated page, in tests/goldens/pages/EDITION/ (tests/goldens.py).
     article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
     anchors = anchor(article, notes)
-    pages = generate(notes, article, anchors, edition)
+    pages = generate(notes, article, anchors, edition, places=places_of(anchors, article))
     assert pages.problems == []
     goldens.check_files(request, GOLDENS / edition, pages.files)
 
 
-def test_companion_without_text_numbers_notes_like_the_full_edition(notes) -> None:
+def test_companion_without_text_numbers_and_pages_notes_like_the_full_edition(notes) -> None:
+    """Without the text, the committed note record gives each phrase its own pages."""
     article = ingest_file(FIXTURE / "article.txt", FIXTURE / "notes")
-    with_text = generate(notes, article, anchor(article, notes), "companion")
-    without = generate(notes, None, None, "companion")
+    anchors = anchor(article, notes)
+    with_text = generate(notes, article, anchors, "companion", places=places_of(anchors, article))
+    record = read_record(FIXTURE / "notes" / RECORD)
+    places = recorded(record, notes, FIXTURE / "notes" / RECORD).places
+    without = generate(notes, None, None, "companion", places=places)
     assert with_text.files == without.files
+    # In a paragraph across a page turn, a phrase on its first page has that page alone; a
+    # phrase across the turn has both.
+    intro = without.files["reading/introduction.md"]
+    assert '<div class="para" id="intro-1" data-pages="101 102">' in intro
+    assert re.search(r'id="sn-water-treaty" [^>]*data-pages="101">', intro)
+    assert re.search(r'id="sn-water-over-arms" [^>]*data-pages="101 102">', intro)
+    assert without.files != generate(notes, None, None, "companion").files
 
 
 @pytest.mark.parametrize(

@@ -13,20 +13,23 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from annotated import (
+    anchor_record,
     article_copy,
     docs_check,
     exports,
     leakguard,
     linkcheck,
     mkdocs_run,
+    site_address,
     staging,
     your_copy,
 )
+from annotated.anchor_record import Place
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
 from annotated.build_date import source_date_epoch
@@ -42,7 +45,7 @@ from annotated.errors import (
     located_warning,
     warning,
 )
-from annotated.mkdocs_config import feature_problems, read_config
+from annotated.mkdocs_config import SiteConfig, feature_problems, read_config
 from annotated.notes import Notes, load_notes
 from annotated.pages import Pages, generate
 
@@ -61,6 +64,7 @@ class Options:
     edition: str | None = None  # "full" or "companion"; default: full when there is a source
     report: Path | None = None
     check_external: bool = False
+    publish: bool = False  # a build for publishing: the companion edition, at a real address
 
     @classmethod
     def from_args(cls, args: object) -> Options:
@@ -90,6 +94,7 @@ class Outcome:
     warnings: list[Problem] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     exports: str = ""  # each export and its size, one line (annotated.exports.sizes)
+    address: str = ""  # the site's address and edit links, and where from (site_address)
 
     def summary(self) -> str:
         return (
@@ -110,6 +115,7 @@ class Prepared:
     warnings: list[Problem]
     exports: dict[str, bytes] = field(default_factory=dict)  # the files for other tools
     site_url: str = ""  # mkdocs.yml's, which the exports and their link check name
+    places: dict[str, Place] = field(default_factory=dict)  # note id -> its phrase's place
 
 
 def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
@@ -134,17 +140,84 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
             raise InputError(problems)
         anchors = anchor(article, notes)
         problems += anchors.problems
-    pages = generate(notes, article, anchors, edition, citer)
+    places, record_problems, record_warnings = _places(opts, notes, article, anchors)
+    pages = generate(notes, article, anchors, edition, citer, places)
     problems += pages.problems + docs_check.check_docs(opts.docs) + feature_problems(opts.config)
+    if article is None or not problems:  # with the text, the record is checked once all is clean
+        problems += record_problems
     warnings = [
         *(located_warning(w) for w in (article.warnings if article else [])),  # about the copy
         *pages.warnings,
         *(anchors.warnings if anchors else []),
         *content_findings(notes),
+        *record_warnings,
     ]
     site_url = read_config(opts.config).site_url
-    exported = exports.export_all(exports.Inputs(notes, site_url, edition, anchors, article, citer))
-    return Prepared(notes, article, anchors, pages, edition, problems, warnings, exported, site_url)
+    inputs = exports.Inputs(notes, site_url, edition, anchors, article, citer, places)
+    exported = exports.export_all(inputs)
+    return Prepared(
+        notes, article, anchors, pages, edition, problems, warnings, exported, site_url, places
+    )
+
+
+def _places(
+    opts: Options, notes: Notes, article: Article | None, anchors: Anchors | None
+) -> tuple[dict[str, Place], list[Problem], list[Problem]]:
+    """Where each note's phrase stands: from the text when the build has it (and the committed
+    record checked against it), else from the record (annotated.anchor_record). Returns the
+    places, the problems and the warnings."""
+    path = opts.notes / anchor_record.RECORD
+    record = anchor_record.read_record(path) if path.is_file() else None
+    missing = warning(
+        display_path(path),
+        "no note record, so a build without the article's text cannot give each note its page "
+        f"or check its phrase; make it with `{anchor_record.RECORD_COMMAND}`",
+    )
+    if article is not None and anchors is not None:
+        places = anchor_record.places_of(anchors, article)
+        if record is None:
+            return places, [], [missing]
+        fresh = anchor_record.make_record(notes, places, _doi(notes), record.salt)
+        return places, anchor_record.stale(record, fresh, notes, path), []
+    if record is None:  # a build for publishing gives every note its page, checked
+        return ({}, [replace(missing, severity="error")], []) if opts.publish else ({}, [], [missing])
+    got = anchor_record.recorded(record, notes, path)
+    if got.unchecked:
+        problem = anchor_record.unchecked(got.unchecked, path)
+        if opts.publish:
+            return got.places, [*got.problems, problem], []
+        return got.places, got.problems, [replace(problem, severity="warning")]
+    return got.places, got.problems, []
+
+
+def _doi(notes: Notes) -> str:
+    return notes.structure.metadata.doi
+
+
+def record(opts: Options) -> tuple[Path, int]:
+    """Write the note record from the text (`scripts/build.py record`); the path and how many
+    notes it places. Raises InputError when a note does not anchor (the record is left)."""
+    from annotated.ingest import ingest_file
+
+    source = article_copy.find_source(opts.source)
+    if source is None:
+        raise UsageError(
+            "the note record is made from the article's text: give --source PATH, set "
+            f"ARTICLE_SOURCE, or put it at {article_copy.DEFAULT_SOURCE}"
+        )
+    notes = load_notes(opts.notes)
+    article = ingest_file(source, opts.notes)
+    problems = article_copy.check_source(article, notes, display_path(source))
+    if problems:
+        raise InputError(problems)
+    anchors = anchor(article, notes)
+    if anchors.problems:
+        raise InputError(anchors.problems)
+    path = opts.notes / anchor_record.RECORD
+    salt = anchor_record.read_record(path).salt if path.is_file() else None
+    places = anchor_record.places_of(anchors, article)
+    anchor_record.write_record(path, anchor_record.make_record(notes, places, _doi(notes), salt))
+    return path, len(places)
 
 
 @dataclass
@@ -155,7 +228,7 @@ class Assembly:
     files: dict[str, bytes | Path]  # the stage: hand-written docs and generated files
     labels: dict[str, str]  # stage path -> what a person edits, for MkDocs' warnings
     extra: dict[str, Any]  # added to mkdocs.yml's `extra` (what the build tells the theme)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> Assembly:
@@ -166,7 +239,8 @@ def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> A
     own_copy = your_copy.site_files(
         prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
     )
-    generated = dict(prepared.pages.files) | prepared.exports | own_copy.files
+    robots = {"robots.txt": site_address.robots_txt(prepared.site_url)}
+    generated = dict(prepared.pages.files) | prepared.exports | own_copy.files | robots
     files = staging.wanted_files(opts.docs, generated)
     labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in generated}
     labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
@@ -181,6 +255,9 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     `on_drift` is told the anchoring outcome as soon as it is known, before any failure.
     """
     started = time.monotonic()
+    config = read_config(opts.config)
+    if opts.publish:
+        _publishable(opts, config)
     memo_file = opts.memo_file()
     citer = Citer(Memo.load(memo_file))
     prepared = prepare(opts, citer)
@@ -188,6 +265,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         report = drift_report(prepared.edition, prepared.anchors, prepared.problems)
         write_drift_report(opts.report, report)
     outcome = Outcome(prepared.edition, warnings=list(prepared.warnings))
+    outcome.address = site_address.describe(config)
     if prepared.anchors:
         outcome.drift = prepared.anchors.drift()
         outcome.anchored = len(prepared.anchors.anchored)
@@ -229,6 +307,18 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     outcome.pages = len(list(out.rglob("*.html"))) - (1 if (out / "404.html").exists() else 0)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _publishable(opts: Options, config: SiteConfig) -> None:
+    """A build for publishing is the companion edition, for the address it will be served at."""
+    if opts.edition == "full" or (opts.edition is None and article_copy.find_source(opts.source)):
+        raise UsageError(
+            "--publish builds the companion edition only: the full edition holds the article's "
+            "text, which must not be published; leave out --source and ARTICLE_SOURCE"
+        )
+    problems = site_address.publishing_problems(config)
+    if problems:
+        raise InputError(problems)
 
 
 def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[Problem]) -> list[Problem]:

@@ -4,6 +4,7 @@
     scripts/build.py serve [--source PATH]                                     live preview
     scripts/build.py ingest PATH [--format json|markdown]                      the article only
     scripts/build.py check [--notes DIR]                                       content checks
+    scripts/build.py record [--source PATH] [--notes DIR]                      the note record
     scripts/build.py fingerprint PATH [--out FILE]                             leak fingerprints
 
 Exit codes: 0 ok, 1 bad input (or findings, for check), 2 bad usage. Never a traceback for a
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from annotated.errors import InputError, UsageError, counted
 
-COMMANDS = ("build", "serve", "ingest", "check", "fingerprint")
+COMMANDS = ("build", "serve", "ingest", "check", "record", "fingerprint")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--report", type=Path, help="write the anchoring (drift) report as JSON")
     b.add_argument(
+        "--publish",
+        action="store_true",
+        help="a build to publish (the Pages workflow's): the companion edition only, and "
+        "mkdocs.yml's site_url and repo_url real (SITE_URL, REPO_URL), never a placeholder",
+    )
+    b.add_argument(
         "--check-external",
         action="store_true",
         help="also fetch every external link (needs the network)",
@@ -83,6 +90,18 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="the notes' content checks alone (exit 1 on findings)")
     c.add_argument("--notes", type=Path, default=Path("notes"), help="the notes folder")
+
+    r = sub.add_parser(
+        "record",
+        help="write notes/anchors.lock.json from the article's text: each note's block, offsets "
+        "and pages, with salted hashes of its phrase (numbers and hashes only)",
+    )
+    r.add_argument(
+        "--source",
+        type=Path,
+        help="the article's raw text (else $ARTICLE_SOURCE, else source/article.txt)",
+    )
+    r.add_argument("--notes", type=Path, default=Path("notes"), help="the notes folder")
 
     f = sub.add_parser(
         "fingerprint", help="salted hashes of the article's 12-word runs, for the leak check"
@@ -132,7 +151,17 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{len(outcome.external)} external links (not fetched; --check-external to check)")
     if outcome.exports:
         print(outcome.exports)
+    print(outcome.address)
     print(f"built {args.out}: {outcome.summary()}")
+    return 0
+
+
+def run_record(args: argparse.Namespace) -> int:
+    from annotated.build import Options, record
+    from annotated.errors import display_path
+
+    path, placed = record(Options(notes=args.notes, source=args.source))
+    print(f"wrote {display_path(path)}: {placed} notes placed, numbers and salted hashes only")
     return 0
 
 
@@ -154,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `scripts/build.py --out x` means `scripts/build.py build --out x`
     args = _parser().parse_args(argv)
-    run = {"ingest": run_ingest, "fingerprint": run_fingerprint}.get(args.command)
+    run = {"ingest": run_ingest, "fingerprint": run_fingerprint, "record": run_record}.get(
+        args.command
+    )
     try:
         if run is not None:
             return run(args)

@@ -1,18 +1,21 @@
 """The one reader of mkdocs.yml outside MkDocs itself, for the few keys the build needs.
 
-Read without running the config's Python tags (`!!python/name:…` for Material's extensions,
-`!ENV`), which only MkDocs should evaluate, and without MkDocs' own loader, which insists that
-docs_dir already exists.
+Read without running the config's Python tags (`!!python/name:…` for Material's extensions),
+which only MkDocs should evaluate, and without MkDocs' own loader, which insists that docs_dir
+already exists. `!ENV` is evaluated as MkDocs does (the same pyyaml-env-tag): the site's address
+and repository come from the deployment's environment (SITE_URL, REPO_URL).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from annotated.errors import InputError, Problem, display_path
 
@@ -26,6 +29,7 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _Loader.add_multi_constructor("", _untagged)
+_Loader.add_constructor("!ENV", construct_env_tag)
 
 
 # The feature flags Material for MkDocs 9.8.1 (pinned) reads, from its templates (`"…" in
@@ -50,6 +54,11 @@ class SiteConfig:
     site_url: str
     nav: list[Any]  # as written: titles mapped to pages or to nested lists
     repo_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> its line
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
 
     @property
     def url_path(self) -> str:
@@ -91,13 +100,17 @@ def load_config_data(path: Path) -> dict[str, Any]:
 
 def read_config(path: Path) -> SiteConfig:
     data = load_config_data(path)
+    text = read_bytes_text(path)
     docs = (path.parent / data.get("docs_dir", "docs")).resolve()
+    lines = {m[1]: text.count("\n", 0, m.start()) + 1 for m in _KEY.finditer(text)}
     return SiteConfig(
         path,
         docs,
-        str(data.get("site_url") or ""),
+        _directory(str(data.get("site_url") or "")),
         list(data.get("nav") or []),
         str(data.get("repo_url") or ""),
+        dict(data.get("extra") or {}),
+        lines,
     )
 
 
@@ -139,3 +152,12 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+_KEY = re.compile(r"(?m)^([a-z_]+):")
+
+
+def _directory(url: str) -> str:
+    """site_url as MkDocs holds it (a folder: with its final slash), whatever way it was given;
+    GitHub's Pages base URL comes without one."""
+    return url if not url or url.endswith("/") else url + "/"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotated.errors import Problem
+from annotated.mkdocs_config import read_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -119,15 +120,23 @@ def load(
     and the build's `extra` (annotated.build.Assembly) added to the config's own."""
     from mkdocs.config import load_config
 
+    options = _no_repository(config_file) | options
     config = load_config(str(config_file), docs_dir=str(docs_dir), **options)
     config.extra.update(extra or {})
     return config
 
 
+def _no_repository(config_file: Path) -> dict[str, Any]:
+    """Without repo_url (a local build: REPO_URL unset) no edit links at all, rather than
+    edit_uri's paths joined to nothing, which MkDocs reports on every page."""
+    return {} if read_config(config_file).repo_url else {"edit_uri": ""}
+
+
 def serve_options(config_file: Path, docs_dir: Path, extra: dict[str, Any]) -> dict[str, Any]:
     """What the preview passes to `mkdocs serve` (which loads the config itself on every
     rebuild), so that it loads the config exactly as `load` does for the build."""
-    return {"docs_dir": str(docs_dir), "extra": dict(load(config_file, docs_dir, extra).extra)}
+    merged = dict(load(config_file, docs_dir, extra).extra)
+    return _no_repository(config_file) | {"docs_dir": str(docs_dir), "extra": merged}
 
 
 def build_site(

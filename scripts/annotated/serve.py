@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotated import mkdocs_run, staging
+from annotated import mkdocs_run, site_address, staging
 from annotated.article_copy import find_source
 from annotated.build import Assembly, Options, assemble, prepare
 from annotated.citations import Citer, Memo
@@ -137,7 +137,9 @@ def serve(args: argparse.Namespace) -> int:
     overrides = opts.config.parent / "overrides"
     inputs = (opts.notes, opts.docs, source, overrides)
     watched = [p for p in inputs if p is not None and p.exists()]
-    url = f"http://{args.addr}{read_config(opts.config).url_path}"
+    config = read_config(opts.config)
+    url = f"http://{args.addr}{config.url_path}"
+    print(site_address.describe(config), flush=True)
     print(f"watching {', '.join(map(str, watched))}; preview at {url}", flush=True)
     try:
         for _changes in watch(*watched, stop_event=None, raise_interrupt=False):

@@ -1,9 +1,9 @@
 /* "Cite": the article's citation with the exact page(s) of a passage, in APA, Chicago, MLA and
    BibTeX, with a copy button; no network. The build formats every citation this page can need
    (each page and each run of pages, with citeproc-py) into div.reading-edition[data-cite]; this
-   script only picks one. Passages: a block (its data-pages), a note (the pages its phrase spans,
-   from the page turns around its mark; in the companion edition, its block's pages) and, where
-   the text is on the page, selected words, also across a page turn (pp. 253–254).
+   script only picks one. Passages: a block (its data-pages), a note (the pages its phrase spans:
+   from the page turns around its mark, or in the companion edition its data-pages, from the note
+   record) and, where the text is on the page, selected words, also across a page turn.
    Imported by sidenotes.js on first use (most visits never cite), which calls fromLink and
    placeButton. Without JavaScript, every "Cite" link leads to the how-to-cite page's table of
    passages. */
@@ -46,6 +46,8 @@ function blockPages(para) {
 function notePages(note) {
   const mark = document.querySelector(`mark.anchor[data-note="${CSS.escape(note.id)}"]`);
   if (mark) return [pageAt(mark, 0), pageAt(mark, mark.childNodes.length)];
+  // The companion edition: the phrase's own pages, from the build's note record.
+  if (note.dataset.pages) return blockPages(note);
   return blockPages(note.closest(".para"));
 }
 

@@ -8,11 +8,13 @@ root page and every href is then joined to `site_url`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
+from annotated.anchor_record import Place
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
 from annotated.citations import Citer
@@ -37,6 +39,8 @@ class Inputs:
     anchors: Anchors | None = None
     article: Article | None = None
     citer: Citer | None = None  # the build's, so that its memo of citeproc-py serves here too
+    # note id -> its phrase's place (annotated.anchor_record): the pages in both editions
+    places: Mapping[str, Place] = field(default_factory=dict)
 
     @property
     def doi_url(self) -> str:
@@ -138,6 +142,9 @@ def passages(inputs: Inputs) -> list[Passage]:
         prefix = suffix = ""
         first, last = block.pages[0], block.pages[-1]
         number, start = numbers[ln.id], 0
+        place = inputs.places.get(ln.id)
+        if place is not None:  # the phrase's own pages, also without the text (the record's)
+            first, last, start = place.first_page, place.last_page, place.start
         if a is not None and inputs.article is not None:
             text_block = inputs.article.block(a.block)
             exact = text_block.text[a.start : a.end]

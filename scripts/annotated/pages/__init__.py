@@ -9,8 +9,10 @@ they share and `markup` the escaping, front matter and Jinja2 layouts (templates
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from annotated.anchor_record import Place
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
 from annotated.citations import Citer
@@ -41,15 +43,17 @@ def generate(
     anchors: Anchors | None,
     edition: str,
     citer: Citer | None = None,
+    places: Mapping[str, Place] | None = None,
 ) -> Pages:
     """All generated pages. `article` is None in the companion edition (it never holds text).
-    `citer` formats citations (through the build's memo); a fresh one when not given."""
+    `citer` formats citations (through the build's memo); a fresh one when not given. `places`
+    gives each note's phrase its own pages (annotated.anchor_record), in both editions."""
     site = Site(notes, citations=citer or Citer())
     meta = notes.structure.metadata
     who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
     text_article = article if edition == "full" else None
     numbers = number_unanchored(notes)
-    ctx = reading.context(site, text_article, anchors, numbers)
+    ctx = reading.context(site, text_article, anchors, numbers, places or {})
     result = Pages()
     for part in notes.structure.parts:
         what = (

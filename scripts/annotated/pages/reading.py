@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from annotated import citations
+from annotated.anchor_record import Place
 from annotated.anchors import Anchors, normalise_phrase
 from annotated.article import Article, Block, BlockType
 from annotated.errors import Problem
@@ -274,6 +275,8 @@ def companion_body(bmap: BlockMap, part: PartMap, ctx: ReadingContext) -> str:
             n.note.note.lang or bmap.lang or "",
             _body(n.note, ctx.site, ctx.page_md),
             _meta(n.note, ctx.site, ctx.page_md),
+            _note_pages(n.note.id, bmap, ctx),
+            pages_label(_note_pages(n.note.id, bmap, ctx)),
         )
         for n in ctx.numbered_in(bmap.id)
     ]
@@ -281,6 +284,12 @@ def companion_body(bmap: BlockMap, part: PartMap, ctx: ReadingContext) -> str:
     return str(
         m.companion_body(turns.get("start", []), summary, notes, cut_short, turns.get("end", []))
     )
+
+
+def _note_pages(note_id: str, bmap: BlockMap, ctx: ReadingContext) -> list[int]:
+    """The pages of the note's phrase (the note record's, without the text), else of its block."""
+    place = ctx.places.get(note_id)
+    return place.pages if place else list(bmap.pages)
 
 
 def companion_turns(part: PartMap, site: Site, page_md: str) -> dict[str, dict[str, list[int]]]:
@@ -317,6 +326,7 @@ class ReadingContext:
     shells: BodyShells
     page_md: str = ""
     companion_turns: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict)  # note id -> its phrase's pages
     _note_shells: dict[str, NoteShells] = field(default_factory=dict)
 
     def note_shells(self, ln: LocatedNote) -> NoteShells:
@@ -336,12 +346,17 @@ class ReadingContext:
 
 
 def context(
-    site: Site, article: Article | None, anchors: Anchors | None, numbers: dict[str, int]
+    site: Site,
+    article: Article | None,
+    anchors: Anchors | None,
+    numbers: dict[str, int],
+    places: Mapping[str, Place] | None = None,
 ) -> ReadingContext:
     spans = {a.note.id: (a.start, a.end) for a in anchors.anchored} if anchors else {}
     nums = {a.note.id: a.number for a in anchors.anchored} if anchors else numbers
     turns = PageTurns.of(article) if article else PageTurns({})
-    return ReadingContext(site, nums, spans, turns, body_shells(epigraph_langs(site.notes)))
+    shells = body_shells(epigraph_langs(site.notes))
+    return ReadingContext(site, nums, spans, turns, shells, places=places or {})
 
 
 def epigraph_langs(notes: Notes) -> frozenset[str]:
