@@ -234,5 +234,5 @@ def write_record(path: Path, record: Record) -> None:
 
 
 def _line_of(path: Path, note_id: str) -> int | None:
-    m = re.search(rf'(?m)^  {re.escape(json.dumps(note_id))}:', path.read_text(encoding="utf-8"))
+    m = re.search(rf"(?m)^  {re.escape(json.dumps(note_id))}:", path.read_text(encoding="utf-8"))
     return path.read_text(encoding="utf-8").count("\n", 0, m.start()) + 1 if m else None
