@@ -102,9 +102,14 @@ def test_the_files_are_the_same_bytes_every_time(notes, pdfjs, tmp_path) -> None
 
 
 def test_the_loader_every_page_carries_stays_under_a_kilobyte() -> None:
-    """Pages that do not use the feature carry at most 1 KB more: the loader and its tag. (What
-    it imports, page.js and storage.js, every page loads for sidenotes.js anyway.)"""
-    loader = (REPO / "docs" / "assets" / "your-copy" / "loader.js").read_bytes()
+    """Pages that do not use the feature carry at most 1 KB more: the loader, as the built site
+    serves it (minified by the minify hook: docs/ keeps its comments), and its tag. (What it
+    imports, page.js and storage.js, every page loads for sidenotes.js anyway.)"""
+    from annotated.minify import MINIFIED, MINIFIERS
+
+    path = "assets/your-copy/loader.js"
+    assert path in MINIFIED
+    loader = MINIFIERS[".js"]((REPO / "docs" / path).read_text(encoding="utf-8")).encode("utf-8")
     tag = b'<script type="module" src="../assets/your-copy/loader.js"></script>'
     assert len(gzip.compress(loader, 9)) + len(tag) <= 1024
 

@@ -841,5 +841,8 @@ def test_the_readers_own_modules_not_coming_is_said_beside_the_button(tab, compa
     page.get_by_role("button", name="Read with your copy").click()
     alert = page.locator(".your-copy-bar [role=alert]")
     alert.wait_for(timeout=10_000)
-    assert alert.inner_text() == ("The reader of your copy did not load: reload the page.")
+    assert alert.inner_text() == (
+        "This site could not give the reader of your copy (assets/your-copy/main.mjs and its "
+        "modules): reload the page, or tell the site’s editors."
+    )
     _expected_404s(tab)

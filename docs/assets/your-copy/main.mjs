@@ -78,7 +78,7 @@ async function need(path) {
   } catch {
     // offline, or refused: no status to give
   }
-  if (!response || !response.ok) throw new Refusal(unavailable(path, response && response.status));
+  if (!response?.ok) throw new Refusal(unavailable(path, response?.status));
   return response;
 }
 
