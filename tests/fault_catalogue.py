@@ -375,7 +375,7 @@ FAULTS: list[Fault] = [
           "with spaces only"),
     Fault("config-alias-bomb", "config", append("mkdocs.yml", "extra:\n" + "".join(
               "  " + line + "\n" for line in ALIAS_BOMB.splitlines())),
-          "{root}/mkdocs.yml:43: its aliases (*name) expand to 490,329,146 values, more than the "
+          "{root}/mkdocs.yml:46: its aliases (*name) expand to 490,329,152 values, more than the "
           "200,000 allowed; write the values out instead of repeating aliases"),
     Fault("config-missing", "config", args("--config", "{root}/nowhere.yml"),
           "{root}/nowhere.yml: file not found"),

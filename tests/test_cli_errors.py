@@ -390,21 +390,31 @@ CASES = [
         '{root}/mkdocs.yml:3: site_url "http://127.0.0.1:8000/test-reading/" is a local address: '
         "a build for publishing needs the published address; set SITE_URL (the Pages workflow "
         "takes it from actions/configure-pages' base_url)\n"
-        "{root}/mkdocs.yml:4: repo_url is not set: a build for publishing needs the repository its "
-        "edit links open; set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
+        "{root}/mkdocs.yml:42: repo_url is not set: a build for publishing needs the repository "
+        "its edit links open; set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
         id="publish-without-an-address",
     ),
     pytest.param(
+        "mkdocs.yml", "repo_url: !ENV REPO_URL", "repo_url: https://github.com/example/x",
+        ["--publish"],
+        '{root}/mkdocs.yml:3: site_url "http://127.0.0.1:8000/test-reading/" is a local address: '
+        "a build for publishing needs the published address; set SITE_URL (the Pages workflow "
+        "takes it from actions/configure-pages' base_url)\n"
+        "{root}/mkdocs.yml:42: repo_url \"https://github.com/example/x\" is a placeholder "
+        "(github.com/example): a build for publishing needs the repository its edit links open; "
+        "set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
+        id="publish-a-placeholder-repository",
+    ),
+    pytest.param(
         "mkdocs.yml",
-        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test-reading/"]\nrepo_url: !ENV REPO_URL',
-        "site_url: https://example.org/test-reading/\nrepo_url: https://github.com/example/x",
+        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/test-reading/"]',
+        "site_url: https://example.org/test-reading/",
         ["--publish"],
         '{root}/mkdocs.yml:3: site_url "https://example.org/test-reading/" is a placeholder (a '
         "reserved example name): a build for publishing needs the published address; set "
         "SITE_URL (the Pages workflow takes it from actions/configure-pages' base_url)\n"
-        '{root}/mkdocs.yml:4: repo_url "https://github.com/example/x" is a placeholder '
-        "(github.com/example): a build for publishing needs the repository its edit links open; "
-        "set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
+        "{root}/mkdocs.yml:42: repo_url is not set: a build for publishing needs the repository "
+        "its edit links open; set REPO_URL (the Pages workflow takes it from GITHUB_REPOSITORY)",
         id="publish-a-placeholder",
     ),
 ]  # fmt: skip

@@ -99,6 +99,7 @@ def test_a_local_build_names_no_placeholder_has_no_edit_links_and_says_its_addre
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     site = copy_fixture(tmp_path / "s")
+    site.edit("mkdocs.yml", "  font: false\n", "  font: false\n  features: [content.action.edit]\n")
     assert _build(site) == 0
     out = capsys.readouterr().out
     assert (
@@ -121,6 +122,7 @@ def test_a_build_for_publishing_uses_the_deployments_address_everywhere(
     monkeypatch.setenv("SITE_URL", "https://someone.github.io/test-reading")
     monkeypatch.setenv("REPO_URL", "https://github.com/someone/test-reading")
     site = copy_fixture(tmp_path / "s")
+    site.edit("mkdocs.yml", "  font: false\n", "  font: false\n  features: [content.action.edit]\n")
     assert _build(site, "--publish") == 0
     assert (
         "site address: https://someone.github.io/test-reading/ (from SITE_URL); edit links to "
