@@ -29,6 +29,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 CONFIG = read_config(REPO / "mkdocs.yml")
+# The repository the browser tests' builds are given (REPO_URL, as the Pages workflow gives its
+# own), so that their pages carry edit links; a local build without it has none.
+DEPLOYED_REPO_URL = "https://github.com/someone/annotated-reading"
 SITE_URL = CONFIG.site_url
 PREFIX = urlparse(SITE_URL).path  # e.g. /annotated-reading/
 

@@ -21,6 +21,7 @@ from browsing import (
     AXE_VERSION,
     CHROMIUM,
     CHROMIUM_ARGS,
+    DEPLOYED_REPO_URL,
     MISSING,
     PREFIX,
     REPO,
@@ -58,6 +59,7 @@ def built_site(edition: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
         cmd += ["--source", str(SHARED_SOURCE)]
     env = {k: v for k, v in os.environ.items() if k != "ARTICLE_SOURCE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["REPO_URL"] = DEPLOYED_REPO_URL
     run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         pytest.fail(f"the {edition} build failed:\n{run.stderr[-3000:]}", pytrace=False)

@@ -7,12 +7,20 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browsing import CONFIG, MISSING, PAGES, PHONE, READING_PAGES, SITE_URL, WIDE
+from browsing import (
+    DEPLOYED_REPO_URL,
+    MISSING,
+    PAGES,
+    PHONE,
+    READING_PAGES,
+    SITE_URL,
+    WIDE,
+)
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 pytestmark = pytest.mark.browser
-REPO_URL = CONFIG.repo_url.rstrip("/") + "/"
+REPO_URL = DEPLOYED_REPO_URL + "/"
 
 # url(//host/…), url(https://…) and @import "https://…" in a stylesheet.
 REMOTE_CSS = re.compile(r"(?:url\(\s*|@import\s+)['\"]?((?:https?:)?//[^)'\";\s]+)")
