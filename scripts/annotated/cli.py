@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="live preview on 127.0.0.1:8000, under site_url's path")
     _site_options(s)
-    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.add_argument("-a", "--addr", default="127.0.0.1:8000", help="as mkdocs serve's -a")
 
     ing = sub.add_parser("ingest", help="turn a raw excerpt into a structured article")
     ing.add_argument("path", help="the raw excerpt (text copied from a PDF or a publisher's page)")
