@@ -97,7 +97,7 @@ def _config(sites: Sites, name: str, real: bool) -> Path:
         text = re.sub(r"(?m)^(  - )(scripts/\S+\.py)$", rf"\1{REPO}/\2", text)  # hooks: (minify.py)
     else:
         real_config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-        theme = yaml.safe_load(re.sub(r"!!python\S*", "", real_config))
+        theme = yaml.safe_load(re.sub(r"!!python\S*|!ENV", "", real_config))
         extra = {k: theme[k] for k in ("extra_css", "extra_javascript") if k in theme}
         features = theme["theme"].get("features", [])
         text = text.replace(
