@@ -180,7 +180,9 @@ def _places(
         fresh = anchor_record.make_record(notes, places, _doi(notes), record.salt)
         return places, anchor_record.stale(record, fresh, notes, path), []
     if record is None:  # a build for publishing gives every note its page, checked
-        return ({}, [replace(missing, severity="error")], []) if opts.publish else ({}, [], [missing])
+        if opts.publish:
+            return {}, [replace(missing, severity="error")], []
+        return {}, [], [missing]
     got = anchor_record.recorded(record, notes, path)
     if got.unchecked:
         problem = anchor_record.unchecked(got.unchecked, path)
