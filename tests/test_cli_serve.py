@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from annotated import article_copy, mkdocs_run
+from annotated import article_copy, exports, mkdocs_run
 from annotated.build import Options
 from annotated.errors import InputError
 from annotated.serve import regenerate, wanted, with_errors
@@ -130,7 +130,7 @@ def test_the_preview_stages_and_configures_what_the_build_does(
 ):
     """One assembly (annotated.build.assemble) for both: the same staged files, byte for byte
     (generated pages, exports, the own-copy reader's data, word list and pdf.js), and MkDocs
-    given the same configuration (the citation_* tags in `extra` among it)."""
+    given the same configuration (the article's COinS in `extra` among it)."""
     monkeypatch.delenv("ARTICLE_SOURCE", raising=False)
     monkeypatch.setattr(article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
     site = copy_fixture(tmp_path / "s")
@@ -144,11 +144,12 @@ def test_the_preview_stages_and_configures_what_the_build_does(
     regenerate(opts, opts.stage_dir())
     assert _files(tmp_path / "preview") == built
     assert {"assets/your-copy/data.json", "assets/your-copy/words.gz"} <= set(built)
-    assert "citation_meta" in assembly.extra
+    assert exports.EXTRA_KEY in assembly.extra  # the article's COinS, for Zotero
     build_config = mkdocs_run.load(site.config, site.root / "stage", assembly.extra)
     preview_config = load_config(
         str(site.config),
         **mkdocs_run.serve_options(site.config, site.root / "stage", assembly.extra),
     )
     assert _plain(preview_config) == _plain(build_config)
-    assert preview_config.extra["citation_meta"] == build_config.extra["citation_meta"]
+    key = exports.EXTRA_KEY
+    assert preview_config.extra[key] == build_config.extra[key] == assembly.extra[key]

@@ -235,7 +235,7 @@ class Assembly:
 
 def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> Assembly:
     """The stage and MkDocs' extras from prepared inputs: generated pages, exports, the
-    own-copy reader's files (annotated.your_copy) and the citation_* tags. Reads only the
+    own-copy reader's files (annotated.your_copy) and the article's COinS. Reads only the
     hand-written docs and pdf.js; writes only the word list's cache."""
     stage_dir = opts.stage_dir()
     own_copy = your_copy.site_files(

@@ -2,7 +2,7 @@
 `mkdocs serve` (watching the stage and the theme overrides) rebuild and reload the browser.
 
 The stage and what MkDocs is told come from `annotated.build.assemble`, as for the build: the
-preview serves the same pages, exports, own-copy files and citation tags as the built site.
+preview serves the same pages, exports, own-copy files and the article's COinS as the built site.
 
 An error in the notes is printed (one line each) and the preview keeps the last good pages, with
 the error lines in a banner over each of them (so the open page shows them after its reload); the
@@ -66,7 +66,7 @@ def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, 
 
 class _Server:
     """`mkdocs serve` in a child process (annotated.mkdocs_serve), started again when what
-    MkDocs is told changes (the article's metadata, for the citation tags)."""
+    MkDocs is told changes (the article's metadata, for its COinS)."""
 
     def __init__(self, opts: Options, addr: str) -> None:
         self.opts, self.addr = opts, addr

@@ -760,12 +760,12 @@ def _get(url: str) -> tuple[int, bytes]:
         return e.code, b""
 
 
-def test_the_preview_serves_the_readers_files_and_the_citation_tags(preview: str) -> None:
+def test_the_preview_serves_the_readers_files_and_the_articles_coins(preview: str) -> None:
     for rel in ("data.json", "words.gz", "pdfjs/pdf.min.mjs", "pdfjs/pdf.worker.min.mjs"):
         status, body = _get(f"{preview}assets/your-copy/{rel}")
         assert (rel, status) == (rel, 200) and body
     _, page = _get(preview + "reading/introduction/")
-    assert b'<meta name="citation_title"' in page and b'<meta name="citation_doi"' in page
+    assert b'<span class="Z3988" title="ctx_ver=Z39.88-2004&amp;' in page  # the article's COinS
 
 
 def test_a_copy_pasted_in_the_preview_gives_the_full_edition(browser: Browser, preview: str):
