@@ -152,8 +152,9 @@ def passages(inputs: Inputs) -> list[Passage]:
             first, last = a.page, text_block.page_at(max(a.start, a.end - 1))
             number, start = a.number, a.start
         # The page the phrase starts on: known where the phrase itself was placed (the full
-        # edition's anchor), else only where its whole paragraph is on one page.
-        page = first if a is not None or first == last else None
+        # edition's anchor, or the record of where it was placed), else only where its whole
+        # paragraph is on one page.
+        page = first if a is not None or place is not None or first == last else None
         body_where = (ln.path, ln.line_of("body"))
         html = site.render(ln.note.body, ROOT, body_where)
         passage = Passage(
