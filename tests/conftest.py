@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from site_helpers import NOTES, REPO
+from site_helpers import NOTES, REPO, Shared
 
 __all__ = ["NOTES", "REPO"]  # tests import them from site_helpers (two conftest modules exist)
 # The article's raw text is copyrighted and never in the repository: tests over the real text
@@ -47,3 +48,14 @@ def source_path() -> Path:
     if ARTICLE_SOURCE is None or not ARTICLE_SOURCE.is_file():
         pytest.skip(SKIP_NO_SOURCE)
     return ARTICLE_SOURCE
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
+    """Sites built once per session for the tests that only read them (site_helpers.Shared).
+
+    At the end of the session, a test that changed one (bytes or modes) fails the run here."""
+    sites = Shared(tmp_path_factory.mktemp("shared"))
+    yield sites
+    changed = sites.changed()
+    assert not changed, f"tests changed the shared sites (take a copy_built() instead): {changed}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from annotated import article_copy
 from annotated.content_check import content_findings
 from annotated.notes import load_notes
-from site_helpers import SiteCopy, copy_fixture
+from site_helpers import Shared, SharedSite, SiteCopy, copy_built, copy_fixture, snapshot
 
 SCRIPT_REMOVED = (
     "{notes}/annotations/introduction.yml:6: removed <script>: a body holds Markdown (with "
@@ -33,21 +32,14 @@ def _no_ambient_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SiteCopy]:
-    """The fixture built once in each edition (the tests below only read the output)."""
-    sites = {}
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    mp.delenv("ARTICLE_SOURCE", raising=False)
-    mp.setattr(article_copy, "DEFAULT_SOURCE", Path("/nonexistent/article.txt"))
-    try:
-        for edition in ("full", "companion"):
-            site = copy_fixture(tmp_path_factory.mktemp(edition) / "site")
-            assert site.build(source=edition == "full") == 0
-            sites[edition] = site
-    finally:
-        mp.undo()
+@pytest.fixture
+def built(shared: Shared) -> dict[str, SiteCopy]:
+    """The fixture built once per session in each edition (the tests below only read it)."""
+    sites: dict[str, SiteCopy] = {}
+    for edition in ("full", "companion"):
+        site = shared.fixture(edition)
+        assert site.code == 0, site.stderr
+        sites[edition] = site
     return sites
 
 
@@ -134,40 +126,39 @@ def test_references_and_how_to_cite(built: dict[str, SiteCopy]) -> None:
     assert "@article{example-2001," in cite.body.text()
 
 
-def test_builds_are_byte_identical(tmp_path: Path) -> None:
-    digests = []
-    for name in ("one", "two"):
-        site = copy_fixture(tmp_path / name)
-        assert site.build() == 0
-        files = sorted(p for p in site.out.rglob("*") if p.is_file())
-        digests.append(
-            {p.relative_to(site.out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in files}
-        )  # fmt: skip
+def _digests(out: Path) -> dict[str, str]:
+    return {rel: digest for rel, (digest, _) in snapshot(out).items() if digest}
+
+
+def test_builds_are_byte_identical(shared: Shared, tmp_path: Path) -> None:
+    # Two builds from two copies in two places: the session's shared one and one of our own.
+    one = shared.fixture("full")
+    two = copy_fixture(tmp_path / "two")
+    assert two.build("--report", str(tmp_path / "two" / "report.json")) == 0
+    for site in (one, two):
         sitemap = gzip.decompress((site.out / "sitemap.xml.gz").read_bytes()).decode()
         assert "<lastmod>2023-11-14</lastmod>" in sitemap  # from SOURCE_DATE_EPOCH
         json.loads((site.out / "search" / "search_index.json").read_text())
+    digests = [_digests(one.out), _digests(two.out)]
     assert digests[0] == digests[1]
     assert "sitemap.xml.gz" in digests[0] and "search/search_index.json" in digests[0]
 
 
-def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    site = copy_fixture(tmp_path / "s")
-    report = tmp_path / "drift.json"
-    assert site.build("--report", str(report)) == 0
-    captured = capsys.readouterr()
+def test_summary_line_and_report(shared: Shared) -> None:
+    site: SharedSite = shared.fixture("full")  # built with --report ROOT/report.json
+    assert site.code == 0 and site.report is not None
     # Nothing on stderr but the warning the fixture asks for (a <script> in a note's body) and
     # the content bars, which the small invented site does not try to meet.
-    assert captured.err.splitlines() == [f"warning: {SCRIPT_REMOVED.format(notes=site.notes)}"] + [
+    assert site.stderr.splitlines() == [f"warning: {SCRIPT_REMOVED.format(notes=site.notes)}"] + [
         f"warning: {f}" for f in content_findings(load_notes(site.notes))
     ]
-    out = captured.out.splitlines()
+    out = site.stdout.splitlines()
     # The link count follows the pages' markup and the time the machine: both are masked.
     summary = re.sub(r"\d+ links checked, (.*), \d+\.\d s$", r"N links checked, \1, T s", out[-1])
     assert summary == f"built {site.out}: full edition: 10 pages, 10 notes anchored, " + (
         f"N links checked, {1 + len(content_findings(load_notes(site.notes)))} warnings, T s"
     )
-    data = json.loads(report.read_text())
+    data = json.loads(site.report.read_text())
     counts = next(v for k, v in data["drift"].items() if k.endswith("introduction.yml"))
     assert counts == {"anchored": 7, "ambiguous": 0, "orphaned": 0, "overlapping": 0}
     hedge = next(n for n in data["notes"] if n["id"] == "hedge")
@@ -177,9 +168,8 @@ def test_summary_line_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     }  # fmt: skip
 
 
-def test_only_changed_files_are_staged(tmp_path: Path) -> None:
-    site = copy_fixture(tmp_path / "s")
-    assert site.build() == 0
+def test_only_changed_files_are_staged(shared: Shared, tmp_path: Path) -> None:
+    site = copy_built(shared.fixture("full"), tmp_path / "s")  # built once, with its stage
     staged = site.root / "stage" / "glossary.md"
     before = staged.stat().st_mtime_ns
     assert site.build() == 0
@@ -189,9 +179,8 @@ def test_only_changed_files_are_staged(tmp_path: Path) -> None:
 # --- fault injection: the build fails naming the fault, and the last good site survives ---------
 
 
-def _good_site(tmp_path: Path) -> tuple[SiteCopy, bytes]:
-    site = copy_fixture(tmp_path / "s")
-    assert site.build() == 0
+def _good_site(shared: Shared, tmp_path: Path) -> tuple[SiteCopy, bytes]:
+    site = copy_built(shared.fixture("full"), tmp_path / "s")  # a last good build of our own
     return site, (site.out / "reading" / "introduction" / "index.html").read_bytes()
 
 
@@ -232,9 +221,15 @@ FAULTS = [
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), FAULTS)
 def test_fault_fails_the_build_and_keeps_the_last_site(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, expected: str
+    shared: Shared,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    rel: str,
+    old: str,
+    new: str,
+    expected: str,
 ) -> None:
-    site, good = _good_site(tmp_path)
+    site, good = _good_site(shared, tmp_path)
     capsys.readouterr()
     site.edit(rel, old, new)
     assert site.build() == 1
@@ -321,12 +316,11 @@ def test_the_installed_command_is_the_build_script() -> None:
 
 
 def test_a_second_build_formats_no_citation_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    shared: Shared, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from annotated import citations
 
-    site = copy_fixture(tmp_path / "s")
-    assert site.build() == 0
+    site = copy_built(shared.fixture("full"), tmp_path / "s")  # built once, with its cache
     assert (site.root / "cache" / "citeproc.json").is_file()  # beside the stage
     monkeypatch.setattr(citations, "_bibliography", lambda *a: pytest.fail("citeproc called"))
     assert site.build() == 0
