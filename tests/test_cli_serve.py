@@ -78,6 +78,7 @@ def _get(url: str, until: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"{url} never showed {until!r}")
 
 
+@pytest.mark.slow  # a real server and a rebuild in a child process: 10-20 s
 def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
     site = copy_fixture(tmp_path / "s")
     port = _free_port()

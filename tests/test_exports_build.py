@@ -10,12 +10,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from annotated import anchor_record, exports
-from annotated import build as build_module
-from annotated.cli import main
 from annotated.exports import Inputs, export_all
 from annotated.notes import load_notes
 from exports_helpers import FIXTURE_URL, project_notes
-from site_helpers import REPO, copy_fixture
+from site_helpers import Shared, copy_built, copy_fixture
 from test_exports import PATHS
 from test_exports_coins import ARTICLE, page_url, saved_item
 
@@ -26,22 +24,20 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-def test_fixture_build_writes_every_export(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    site = copy_fixture(tmp_path / "fixture")
-    assert site.build("--edition", "companion", source=False) == 0, capsys.readouterr().err
-    out = capsys.readouterr().out
-    notes = load_notes(site.notes)
+def test_fixture_build_writes_every_export(shared: Shared, tmp_path: Path) -> None:
+    built = shared.fixture("companion")  # the session's companion build of the fixture
+    assert built.code == 0, built.stderr
+    notes = load_notes(built.notes)
     # Without the text, each note's pages come from the committed note record.
-    record = site.notes / anchor_record.RECORD
+    record = built.notes / anchor_record.RECORD
     places = anchor_record.recorded(anchor_record.read_record(record), notes, record).places
     expected = export_all(Inputs(notes, FIXTURE_URL, "companion", places=places))
     assert sorted(expected) == sorted(PATHS)
     for path, data in expected.items():
-        assert (site.out / path).read_bytes() == data
-    assert exports.sizes(expected) in out.splitlines()
-    first = {p: (site.out / p).read_bytes() for p in PATHS}
+        assert (built.out / path).read_bytes() == data
+    assert exports.sizes(expected) in built.stdout.splitlines()
+    first = {p: (built.out / p).read_bytes() for p in PATHS}
+    site = copy_built(built, tmp_path / "fixture")  # built again over its last build
     assert site.build("--edition", "companion", source=False) == 0
     assert {p: (site.out / p).read_bytes() for p in PATHS} == first
 
@@ -68,16 +64,11 @@ def test_a_broken_link_in_an_export_fails_the_build(
 
 
 def test_project_site_links_every_export_and_saves_the_article_from_every_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    shared: Shared,
 ) -> None:
-    monkeypatch.setattr(build_module.article_copy, "DEFAULT_SOURCE", tmp_path / "none.txt")
-    args = [
-        "--config", str(REPO / "mkdocs.yml"), "--notes", str(REPO / "notes"),
-        "--docs", str(REPO / "docs"), "--stage", str(tmp_path / "stage"),
-        "--out", str(tmp_path / "site"), "--edition", "companion",
-    ]  # fmt: skip
-    assert main(args) == 0
-    site = tmp_path / "site"
+    build = shared.project("companion")  # the session's build, shared with test_cli_real
+    assert build.code == 0, build.stderr
+    site = build.out
     for page in ("index.html", "use-elsewhere/index.html"):
         tree = LexborHTMLParser((site / page).read_text(encoding="utf-8"))
         hrefs = {a.attributes.get("href") or "" for a in tree.css("article a[href]")}

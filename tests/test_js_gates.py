@@ -56,10 +56,12 @@ def _check_js(root: Path) -> subprocess.CompletedProcess[str]:
         # The review's case: 35 tests that build the site passed with it.
         ("docs/assets/javascripts/sidenotes.js", "\n}}(\n", r"sidenotes\.js:\d+:\d+ parse"),
         ("docs/assets/your-copy/loader.js", "\nconst unused = 1\n", r"loader\.js format"),
-        (
+        pytest.param(
             "docs/assets/your-copy/anchor.mjs",
             "\nexport const pages = [253, 254].map((page) => page.toUpperCase());\n",
             r"anchor\.mjs\(\d+,\d+\): error TS2339: Property 'toUpperCase' does not exist",
+            id="types",
+            marks=pytest.mark.slow,  # a cold tsc over every file (10-20 s); --fast runs tsc itself
         ),
     ],
     ids=["syntax", "format", "types"],
