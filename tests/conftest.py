@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,11 +26,15 @@ SKIP_NO_SOURCE = (
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-goldens",
-        action="store_true",
-        help="rewrite the golden files (tests/goldens.py) instead of comparing; review: git diff",
-    )
+    # A .venv made before pytest-golden was dropped still has it, and it adds the same flag (with
+    # the same meaning): pip never uninstalls, so take the flag as it is rather than fail to start.
+    with contextlib.suppress(ValueError):
+        parser.addoption(
+            "--update-goldens",
+            action="store_true",
+            help="rewrite the golden files (tests/goldens.py) instead of comparing; review them: "
+            "git diff",
+        )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
