@@ -71,10 +71,10 @@ def test_the_deferred_bundle_starts_materials_parts_on_a_phone(open_tab, edition
     assert page.evaluate("window.__same_document") is True, "the page was reloaded"
     if edition == "full":
         button = page.locator("article button.sn-ref").first
-        target = button.get_attribute("aria-controls")
         button.click()
         expect(button).to_have_attribute("aria-expanded", "true")
-        expect(page.locator(f"[id='{target}']")).to_be_visible()
+        note = page.locator(f"[id='{button.get_attribute('aria-controls')}']")
+        expect(note).to_be_visible()
     else:
         page.get_by_role("button", name="Read with your copy").click()
         expect(page.locator("dialog.your-copy-panel[open]")).to_be_visible()
