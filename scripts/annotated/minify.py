@@ -31,6 +31,7 @@ MINIFIED = (
     "assets/javascripts/margin.mjs",
     "assets/javascripts/margin-layout.mjs",
     "assets/your-copy/loader.js",
+    "assets/own-layer/boot.js",
 )
 # By suffix: our scripts are ES modules, named .js or .mjs alike (import/export and import.meta
 # pass through rjsmin unchanged).
