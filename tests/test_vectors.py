@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from annotated.anchors import anchor, nearest
 from annotated.article import Article, Block, Footnote, Metadata, PageBreak
 from annotated.errors import InputError
+from annotated.exports import web_annotation
 from annotated.ingest import ingest
 from annotated.ingest.blocks import check_against_map, map_segments
 from annotated.ingest.front import parse_front, split_authors, split_keywords
@@ -313,3 +314,24 @@ DIFFERENCES = _table("differences.json")["cases"]
 def test_deliberate_difference_build_side(case: dict[str, Any]) -> None:
     assert case["build"] != case["browser"], "the same on both sides: move it to another table"
     assert build_outcome(case) == case["build"]
+
+
+PAGE_SELECTORS = json.loads((VECTORS / "annotation-pages.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", PAGE_SELECTORS["cases"], ids=[c["why"] for c in PAGE_SELECTORS["cases"]]
+)
+def test_annotation_page_vector(case: dict[str, Any]) -> None:
+    # The build's export reads these fields of a passage; the student's export (exports.mjs,
+    # pageSelector) runs the same table.
+    given = case["input"]
+    passage = SimpleNamespace(
+        first_page=given["first"],
+        last_page=given["last"],
+        exact=given["exact"],
+        prefix=given["prefix"],
+        suffix=given["suffix"],
+    )
+    got = web_annotation.selector(passage, given["article_first_page"])  # type: ignore[arg-type]
+    assert got == case["expected"]

@@ -376,13 +376,25 @@ function newHighlight(t, color) {
   });
 }
 
+let askedToKeep = false;
+/** The first time the student keeps something: ask the browser to keep it for good. */
+async function askToKeep() {
+  if (askedToKeep || !navigator.storage || !navigator.storage.persist) return "";
+  askedToKeep = true;
+  if (await navigator.storage.persisted()) return "";
+  const granted = await navigator.storage.persist().catch(() => false);
+  return granted
+    ? ""
+    : " This browser may clear it when space runs short (or, in Safari, after seven days without a visit): export your notes from My notes to keep a copy.";
+}
+
 /** After a change: clear the selection, paint again, say what happened, keep focus sensible. */
 async function done(message, focusId) {
   hide();
   const sel = getSelection();
   if (sel) sel.removeAllRanges();
   await paint();
-  announce(message);
+  announce(message ? message + (await askToKeep()) : "");
   if (focusId) {
     const el = /** @type {HTMLElement | null} */ (document.querySelector(`mark[data-id="${focusId}"][tabindex]`));
     if (el) el.focus({ preventScroll: true });
