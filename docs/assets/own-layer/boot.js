@@ -52,12 +52,14 @@
   addEventListener("scroll", () => {
     clearTimeout(saving);
     saving = setTimeout(() => {
+      // The first paragraph in view and how far into it the view starts: a page made longer
+      // or shorter by a new build still reopens at those words.
       const first = [...document.querySelectorAll(".md-content .para[id]")].find(
-        (p) => p.getBoundingClientRect().bottom > 80,
+        (p) => p.getBoundingClientRect().bottom > 0,
       );
       if (!first) return;
       const all = places();
-      all[page()] = first.id;
+      all[page()] = [first.id, Math.round(-first.getBoundingClientRect().top)];
       localStorage.setItem(PLACES, JSON.stringify(all));
     }, 400);
   });
@@ -67,9 +69,9 @@
     if (document.querySelector("[data-keep-offline]")) own("offline.mjs").then((m) => m.bind());
     if (!document.querySelector(".md-content .para[id]")) return;
     if (localStorage.getItem(FLAG)) load().then((m) => m.paint());
-    const id = places()[page()];
+    const [id, into] = places()[page()] || [];
     const el = id && !location.hash && scrollY === 0 && document.getElementById(id);
-    if (el) el.scrollIntoView({ block: "start" });
+    if (el) scrollTo(0, el.getBoundingClientRect().top + scrollY + into);
   }
   window.document$ ? document$.subscribe(setUp) : setUp();
 })();
