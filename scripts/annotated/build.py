@@ -47,6 +47,7 @@ from annotated.errors import (
 )
 from annotated.mkdocs_config import SiteConfig, feature_problems, read_config
 from annotated.notes import Notes, load_notes
+from annotated.offline import worker
 from annotated.pages import Pages, generate
 
 # Beside mkdocs.yml; made from a copy of the article by `scripts/build.py fingerprint PATH`.
@@ -242,13 +243,17 @@ def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> A
         prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
     )
     robots = {"robots.txt": site_address.robots_txt(prepared.site_url)}
+    # "Keep this reading on this device": Workbox from node_modules (annotated.post_build).
+    workbox = worker.vendored()
+    warnings = own_copy.warnings + ([warning("", worker.LEFT_OUT)] if workbox is None else [])
     generated = dict(prepared.pages.files) | prepared.exports | own_copy.files | robots
+    generated |= workbox or {}
     files = staging.wanted_files(opts.docs, generated)
     labels = {rel: f"{display_path(stage_dir)}/{rel} (generated)" for rel in generated}
     labels |= {rel: display_path(p) for rel, p in files.items() if isinstance(p, Path)}
     labels["mkdocs.yml"] = display_path(opts.config)
     extra = {exports.EXTRA_KEY: exports.citation_meta(prepared.notes.structure)}
-    return Assembly(files, labels, extra, own_copy.warnings)
+    return Assembly(files, labels, extra, warnings)
 
 
 def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> Outcome:

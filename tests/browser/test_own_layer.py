@@ -459,3 +459,43 @@ def test_axe_finds_nothing_on_the_toolbar_the_editor_and_my_notes(
     r.page.wait_for_selector(".my-notes-item")
     axe("my-notes/")
     assert not found, "axe-core violations:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+# ---- the own copy: forget it, keep or erase the notes ------------------------------------------
+
+DONE = "[data-your-copy-report]:not([hidden]), [data-your-copy-error]:not([hidden])"
+
+
+def read_with_copy(page: Page) -> None:
+    page.get_by_role("button", name="Read with your copy").click()
+    page.fill("[data-your-copy-text]", (FIXTURE / "article.txt").read_text(encoding="utf-8"))
+    page.click("[data-your-copy-read]")
+    page.wait_for_selector(DONE, timeout=30_000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".reading-edition[data-edition=full]", state="attached")
+
+
+def forget_copy(page: Page, choice: str) -> None:
+    page.get_by_role("button", name="Forget my copy").click()
+    page.wait_for_selector("dialog[aria-labelledby=own-forget-title][open]")
+    with page.expect_navigation():
+        page.click(f"dialog[aria-labelledby=own-forget-title] [value={choice}]")
+
+
+def test_the_own_copy_takes_highlights_and_forgetting_it_keeps_or_erases_them(
+    reader, companion: str
+) -> None:
+    r = reader()
+    r.page.goto(companion + "reading/introduction/")
+    read_with_copy(r.page)
+    highlight(r.page, "intro-2", WORDS["intro-2"], "pink")
+    forget_copy(r.page, "keep")
+    # The companion edition again: the highlight is kept, and the page says why it is not shown.
+    r.page.wait_for_selector(".own-hidden")
+    assert r.page.inner_text(".own-hidden [data-count]") == "1"
+    read_with_copy(r.page)
+    r.page.wait_for_selector("mark[data-highlight=pink]")
+    assert marks(r.page) == [("intro-2", "pink", "cannot replace")]
+    forget_copy(r.page, "erase")
+    r.page.goto(companion + "my-notes/")
+    r.page.wait_for_selector("[data-my-notes][data-count='0']")

@@ -73,5 +73,15 @@
     const el = id && !location.hash && scrollY === 0 && document.getElementById(id);
     if (el) scrollTo(0, el.getBoundingClientRect().top + scrollY + into);
   }
+  // Kept offline (offline.mjs): the page names the app's manifest, and when a new build takes
+  // over (on the student's word, in any tab) every open page reloads, so none mixes two builds.
+  if (localStorage.getItem(root + ".own-layer:offline")) {
+    const link = document.createElement("link");
+    link.rel = "manifest";
+    link.href = root + "manifest.webmanifest";
+    document.head.append(link);
+    const sw = navigator.serviceWorker;
+    if (sw && sw.controller) sw.addEventListener("controllerchange", () => location.reload());
+  }
   window.document$ ? document$.subscribe(setUp) : setUp();
 })();

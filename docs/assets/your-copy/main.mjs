@@ -270,6 +270,11 @@ export async function showCopy() {
 }
 
 export async function forget() {
+  // The student's own highlights and notes (docs/assets/own-layer/) are theirs to keep or erase.
+  const own = await import("../own-layer/forget.mjs");
+  const choice = await own.askAboutNotes();
+  if (choice === "cancel") return;
+  if (choice === "erase") await own.eraseNotes();
   await store.forget();
   location.reload(); // the page as published: the companion edition
 }
