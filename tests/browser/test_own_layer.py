@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browsing import PHONE, REPO, WIDE
+from journal_pdf import journal_html, print_pdf
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from annotated.static_site import serve_site
@@ -64,9 +65,8 @@ class Sites:
             "  - Study guide: study-guide.md\n  - My notes: my-notes.md\n",
         )
         extra = {k: real[k] for k in ("extra_css", "extra_javascript")}
-        text += (
-            "\n" + yaml.safe_dump(extra) + f"hooks:\n  - {REPO / 'scripts/annotated/minify.py'}\n"
-        )
+        hooks = [REPO / "scripts/annotated/minify.py", REPO / "scripts/annotated/post_build.py"]
+        text += "\n" + yaml.safe_dump(extra) + "hooks:\n" + "".join(f"  - {h}\n" for h in hooks)
         config = self.root / f"{name}.yml"
         config.write_text(text, encoding="utf-8")
         docs = self.root / f"{name}-docs"
@@ -74,6 +74,14 @@ class Sites:
         shutil.copytree(FIXTURE / "docs", docs)
         shutil.copytree(REPO / "docs" / "assets", docs / "assets")
         shutil.copy(REPO / "docs" / "my-notes.md", docs / "my-notes.md")
+        # The project's home page holds the offline switch; the fixture's gets the same line.
+        switch = next(
+            line
+            for line in (REPO / "docs" / "index.md").read_text(encoding="utf-8").splitlines()
+            if "data-keep-offline" in line
+        )
+        with (docs / "index.md").open("a", encoding="utf-8") as home:
+            home.write("\n" + switch + "\n")
         cmd = [sys.executable, "scripts/build.py", "build", "--config", str(config)]
         cmd += ["--notes", str(notes), "--docs", str(docs)]
         cmd += ["--stage", str(self.root / f"{name}-stage"), "--out", str(self.root / "www" / name)]
@@ -130,17 +138,19 @@ def reader(browser: Browser, sites: Sites) -> Iterator[callable]:
     made: list[Reader] = []
     origin = sites.url[: sites.url.index(PREFIX)]
 
-    def factory(viewport: dict = WIDE, scheme: str = "light") -> Reader:
+    def factory(viewport: dict = WIDE, scheme: str = "light", route: bool = True) -> Reader:
+        """route=False for the service worker's tests: Playwright's request interception keeps
+        a service worker from installing (its own fetches stall); the request log still sees
+        every request, and one to another host fails the test."""
         context = browser.new_context(viewport=viewport, color_scheme=scheme, accept_downloads=True)
         page = context.new_page()
         r = Reader(context, page, origin)
         context.on("request", lambda q: r.requests.append((q.method, q.url, q.post_data or "")))
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(origin) else route.abort()
-            ),
-        )
+        if route:
+            context.route(
+                "**/*",
+                lambda rt: rt.continue_() if rt.request.url.startswith(origin) else rt.abort(),
+            )
         page.on("pageerror", lambda e: r.errors.append(f"script error on {page.url}: {e}"))
         page.on(
             "console",
@@ -499,3 +509,102 @@ def test_the_own_copy_takes_highlights_and_forgetting_it_keeps_or_erases_them(
     forget_copy(r.page, "erase")
     r.page.goto(companion + "my-notes/")
     r.page.wait_for_selector("[data-my-notes][data-count='0']")
+
+
+# ---- offline -----------------------------------------------------------------------------------
+
+
+def nav_pages(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".md-nav--primary a.md-nav__link[href]",
+        "els => [...new Set(els.map(a => a.href.split('#')[0]))]",
+    )
+
+
+def test_kept_on_this_device_every_page_search_the_own_copy_and_highlights_work_offline(
+    reader, browser: Browser, companion: str, tmp_path: Path
+) -> None:
+    structure = yaml.safe_load((FIXTURE / "notes" / "article.yml").read_text(encoding="utf-8"))
+    locators = [b["locator"] for p in structure["parts"] for b in p["blocks"]]
+    raw = (FIXTURE / "article.txt").read_text(encoding="utf-8")
+    pdf = print_pdf(
+        browser, journal_html(raw, locators, folio_at_foot=(102,)), tmp_path / "copy.pdf"
+    )
+
+    r = reader(route=False)
+    r.page.goto(companion)
+    switch = r.page.locator("[data-keep-offline]")
+    assert switch.get_attribute("data-state") == "off"
+    switch.click()
+    r.page.wait_for_selector("[data-keep-offline][data-state=ready]", timeout=60_000)
+    pages = nav_pages(r.page)
+    assert len(pages) >= 8
+    sent = len(r.requests)
+
+    r.context.set_offline(True)
+    for url in pages:
+        response = r.page.goto(url)
+        assert response is not None and response.ok, url
+        assert r.page.locator(".md-content h1").count() == 1, url
+    # Search: Material's worker and the index come from the stored site.
+    r.page.goto(companion + "reading/introduction/")
+    r.page.keyboard.press("s")
+    r.page.keyboard.type("treaty")
+    r.page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    r.page.keyboard.press("Escape")
+    # The own copy: a PDF read by pdf.js, stored with the site.
+    r.page.get_by_role("button", name="Read with your copy").click()
+    r.page.set_input_files("[data-your-copy]", str(pdf))
+    r.page.wait_for_selector(DONE, timeout=30_000)
+    assert r.page.locator("[data-your-copy-error]:not([hidden])").count() == 0
+    r.page.keyboard.press("Escape")
+    r.page.wait_for_selector(".reading-edition[data-edition=full]", state="attached")
+    # A new highlight, and it is there after a reload, still offline.
+    highlight(r.page, "intro-2", WORDS["intro-2"], "blue")
+    r.page.reload()
+    r.page.wait_for_selector("mark[data-highlight=blue]")
+    assert marks(r.page) == [("intro-2", "blue", "cannot replace")]
+    # Offline, no request went to another host, and none carried a word of the marks.
+    offline = r.requests[sent:]
+    assert offline and all(u.startswith((r.origin, "blob:", "data:")) for _, u, _ in offline)
+    assert all(m == "GET" and "cannot replace" not in u for m, u, _ in offline)
+
+
+def test_a_new_build_replaces_the_kept_one_whole_and_the_notes_survive(
+    reader, sites: Sites, tmp_path: Path
+) -> None:
+    site = sites.build("offline-update", article=FIXTURE / "article.txt")
+    r = reader(route=False)
+    r.page.goto(site)
+    r.page.click("[data-keep-offline]")
+    r.page.wait_for_selector("[data-keep-offline][data-state=ready]", timeout=60_000)
+    r.page.goto(site + "reading/introduction/")
+    highlight(r.page, "intro-1", WORDS["intro-1"], "green")
+    old_title = r.page.title()
+    # A new build: a changed home page and a changed note.
+    notes = tmp_path / "notes"
+    shutil.copytree(FIXTURE / "notes", notes)
+    intro = notes / "annotations" / "introduction.yml"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace(
+            "The first of the two treaties", "The first treaty"
+        ),
+        encoding="utf-8",
+    )
+    sites.build("offline-update", article=FIXTURE / "article.txt", notes=notes)
+    # The old build still answers until the new one is stored and taken: no page mixes them.
+    r.page.goto(site)
+    r.page.wait_for_selector("[data-offline-update]", timeout=60_000)
+    r.page.goto(site + "reading/introduction/")
+    assert "The first of the two treaties" in r.page.inner_text("#intro-1")
+    r.page.goto(site)
+    r.page.wait_for_selector("[data-offline-update]", timeout=60_000)
+    with r.page.expect_navigation():
+        r.page.click("[data-offline-update]")
+    r.context.set_offline(True)
+    r.page.goto(site + "reading/introduction/")
+    body = r.page.inner_text("#intro-1")
+    assert "The first treaty" in body and "The first of the two treaties" not in body
+    assert r.page.title() == old_title
+    r.page.wait_for_selector("mark[data-highlight=green]")
+    assert marks(r.page) == [("intro-1", "green", "water treaty")]

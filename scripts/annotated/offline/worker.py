@@ -30,11 +30,11 @@ LEFT_OUT = (
 )
 
 
-def vendored(node_modules: Path = NODE_MODULES) -> dict[str, bytes] | None:
+def vendored(node_modules: Path | None = None) -> dict[str, bytes] | None:
     """Workbox's files for the site, by path in the site; None when npm has not installed them."""
     found = {}
     for source, name in VENDORED.items():
-        path = node_modules / source
+        path = (node_modules or NODE_MODULES) / source
         if not path.is_file():
             return None
         found[f"{ROOT}/{name}"] = path.read_bytes()
