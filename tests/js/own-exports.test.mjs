@@ -6,10 +6,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fromWebAnnotations, inReadingOrder, pageSelector } from "../../docs/assets/own-layer/exports.mjs";
+import {
+  fromWebAnnotations,
+  inReadingOrder,
+  pageSelector,
+} from "../../docs/assets/own-layer/exports.mjs";
 import { merge } from "../../docs/assets/own-layer/records.mjs";
 import { table } from "./helpers.mjs";
-import { MARKS, READING, exportsOf } from "./own-exports-fixture.mjs";
+import { exportsOf, MARKS, READING } from "./own-exports-fixture.mjs";
 
 for (const c of table("annotation-pages.json").cases) {
   test(`page selector: ${c.why}`, () => {
@@ -43,14 +47,21 @@ test("the JSON-LD imports back to the same marks (another device, a fresh browse
 
 test("the JSON-LD's targets: the site's paragraph refined by the words, and the article's page", () => {
   const { jsonld } = exportsOf();
-  const pink = jsonld.first.items.find((a) => a.target[0].styleClass === "pink");
+  const pink = /** @type {any} */ (
+    jsonld.first.items.find((a) => a.target[0].styleClass === "pink")
+  );
   assert.deepEqual(pink.target[0], {
     source: "https://example.org/reading-site/reading/intro/",
     selector: {
       type: "FragmentSelector",
       conformsTo: "http://tools.ietf.org/rfc/rfc3236",
       value: "intro-2",
-      refinedBy: { type: "TextQuoteSelector", exact: "voted again", prefix: "the", suffix: "again" },
+      refinedBy: {
+        type: "TextQuoteSelector",
+        exact: "voted again",
+        prefix: "the",
+        suffix: "again",
+      },
     },
     styleClass: "pink",
   });
@@ -58,7 +69,11 @@ test("the JSON-LD's targets: the site's paragraph refined by the words, and the 
   assert.equal(pink.target[1].selector.value, "page=2");
   assert.equal(pink.motivation, "commenting");
   assert.equal(pink.stylesheet.value, ".pink { background-color: #ffd3e6; }");
-  const paraNote = jsonld.first.items.find((a) => a.target[0].selector.value === "intro-1" && !a.target[0].styleClass);
+  const paraNote = /** @type {any} */ (
+    jsonld.first.items.find(
+      (a) => a.target[0].selector.value === "intro-1" && !a.target[0].styleClass,
+    )
+  );
   assert.equal(paraNote.target[1].selector.type, "RangeSelector", "intro-1 runs over pp. 101-102");
   assert.equal(jsonld.total, 4);
 });
@@ -92,7 +107,10 @@ test("the Hypothesis file follows the client's import rules", () => {
     }
     assert.equal(typeof a.text, "string");
     assert.ok(Array.isArray(a.tags));
-    assert.ok(a.permissions.read.every((p) => !p.startsWith("group:")), "private: isShared is false");
+    assert.ok(
+      a.permissions.read.every((p) => !p.startsWith("group:")),
+      "private: isShared is false",
+    );
     assert.match(a.user, /^acct:[^@]+@.+$/);
   }
   const [abstract, paraNote, green, pink] = hypothesis.annotations;
@@ -100,8 +118,15 @@ test("the Hypothesis file follows the client's import rules", () => {
     { type: "TextQuoteSelector", exact: "river councils" },
     { type: "PageSelector", index: 0, label: "101" },
   ]);
-  assert.deepEqual(paraNote.target, [{ source: "https://doi.org/10.9999/river.2011" }], "a page note");
-  assert.equal(paraNote.text, "The whole argument in one paragraph.\n\n(Introduction, ¶ 1, pp. 101–102)");
+  assert.deepEqual(
+    paraNote.target,
+    [{ source: "https://doi.org/10.9999/river.2011" }],
+    "a page note",
+  );
+  assert.equal(
+    paraNote.text,
+    "The whole argument in one paragraph.\n\n(Introduction, ¶ 1, pp. 101–102)",
+  );
   assert.deepEqual(green.tags, ["green"]);
   assert.equal(pink.text, "Why twice?\nAsk in class.");
 });

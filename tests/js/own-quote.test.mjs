@@ -12,9 +12,10 @@ const TEXT =
   "in autumn. “Nobody expected it,” wrote the clerk; nobody expected it of them.";
 
 const mark = (id, d, paragraph = "p1") => ({ id, paragraph, ...d.quote });
-const spanOf = (text, words) => {
+/** @returns {[string, number, number]} the text and the span of `words` in it */
+const spanOf = (/** @type {string} */ text, /** @type {string} */ words) => {
   const start = text.indexOf(words);
-  return [start, start + words.length];
+  return [text, start, start + words.length];
 };
 
 test("every span of one to five words is found again at its own offsets", () => {
@@ -34,11 +35,16 @@ test("every span of one to five words is found again at its own offsets", () => 
 });
 
 test("words that occur once keep no context; repeated ones the fewest words that tell them apart", () => {
-  const once = /** @type {any} */ (describe(TEXT, ...spanOf(TEXT, "the clerk")));
+  const once = /** @type {any} */ (describe(...spanOf(TEXT, "the clerk")));
   assert.deepEqual(once.quote, { exact: "the clerk", before: "", after: "", occurrence: null });
   const second = TEXT.indexOf("council voted", TEXT.indexOf("council voted") + 1);
   const d = /** @type {any} */ (describe(TEXT, second, second + "council voted".length));
-  assert.deepEqual(d.quote, { exact: "council voted", before: "the", after: "again", occurrence: null });
+  assert.deepEqual(d.quote, {
+    exact: "council voted",
+    before: "the",
+    after: "again",
+    occurrence: null,
+  });
 });
 
 test("the same words in the same context everywhere: their occurrence says which", () => {
@@ -53,14 +59,14 @@ test("the same words in the same context everywhere: their occurrence says which
 });
 
 test("spaces at the ends of a selection are left out; a selection of spaces is nothing", () => {
-  const [s, e] = spanOf(TEXT, " river council ");
+  const [, s, e] = spanOf(TEXT, " river council ");
   const d = describe(TEXT, s, e);
   assert.equal(d && TEXT.slice(d.start, d.end), "river council");
   assert.equal(describe(TEXT, 3, 4), null);
 });
 
 test("a highlight survives changes elsewhere in its paragraph and moves with its words", () => {
-  const d = /** @type {any} */ (describe(TEXT, ...spanOf(TEXT, "voted again")));
+  const d = /** @type {any} */ (describe(...spanOf(TEXT, "voted again")));
   const edited = "A new first sentence. " + TEXT.replace("autumn", "the autumn");
   const { placed, missed } = locate(new Map([["p1", edited]]), [mark("a", d)]);
   assert.deepEqual(missed, []);
@@ -68,14 +74,17 @@ test("a highlight survives changes elsewhere in its paragraph and moves with its
 });
 
 test("a highlight whose words are gone is reported with the build's reason, not dropped", () => {
-  const d = /** @type {any} */ (describe(TEXT, ...spanOf(TEXT, "voted twice")));
+  const d = /** @type {any} */ (describe(...spanOf(TEXT, "voted twice")));
   const edited = TEXT.replace("voted twice", "voted three times");
   const { placed, missed } = locate(new Map([["p1", edited]]), [mark("a", d)]);
   assert.deepEqual(placed, []);
   assert.equal(missed.length, 1);
   assert.equal(missed[0].id, "a");
   assert.equal(missed[0].status, "orphaned");
-  assert.match(missed[0].message, /^phrase "voted twice" not found in p1; nearest \(0\.\d\d\): "voted three/);
+  assert.match(
+    missed[0].message,
+    /^phrase "voted twice" not found in p1; nearest \(0\.\d\d\): "voted three/,
+  );
 });
 
 test("repeated words whose context changed are reported too (as a note is)", () => {
@@ -84,17 +93,23 @@ test("repeated words whose context changed are reported too (as a note is)", () 
   const edited = TEXT.replace("and the council voted", "and a council voted");
   const { missed } = locate(new Map([["p1", edited]]), [mark("a", d)]);
   assert.equal(missed[0].status, "orphaned");
-  assert.match(missed[0].message, /occurs in p1 but never after the words "the" and before the words "again"/);
+  assert.match(
+    missed[0].message,
+    /occurs in p1 but never after the words "the" and before the words "again"/,
+  );
 });
 
 test("marks of paragraphs not on the page are not looked for", () => {
   const d = /** @type {any} */ (describe(TEXT, 0, 9));
-  assert.deepEqual(locate(new Map([["p1", TEXT]]), [mark("a", d, "p9")]), { placed: [], missed: [] });
+  assert.deepEqual(locate(new Map([["p1", TEXT]]), [mark("a", d, "p9")]), {
+    placed: [],
+    missed: [],
+  });
 });
 
 test("offsets are UTF-16 indexes, past letters outside the BMP", () => {
   const text = "𝔄𝔅 one two three";
-  const d = /** @type {any} */ (describe(text, ...spanOf(text, "two")));
+  const d = /** @type {any} */ (describe(...spanOf(text, "two")));
   const { placed } = locate(new Map([["p", text]]), [{ id: "u", paragraph: "p", ...d.quote }]);
   assert.equal(text.slice(placed[0].start, placed[0].end), "two");
 });

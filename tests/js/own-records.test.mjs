@@ -21,7 +21,14 @@ const ids = () => `m-${++n}`;
 const at = () => "2026-12-02T06:00:00.000Z";
 const highlight = (fields = {}) =>
   makeMark(
-    { kind: "highlight", page: "reading/one/", paragraph: "p1", exact: "the river council", color: "green", ...fields },
+    {
+      kind: "highlight",
+      page: "reading/one/",
+      paragraph: "p1",
+      exact: "the river council",
+      color: "green",
+      ...fields,
+    },
     ids,
     at,
   );
@@ -30,14 +37,27 @@ test("a new mark is in this site's format, with every field", () => {
   const m = highlight();
   assert.equal(m.schema, SCHEMA);
   assert.deepEqual(Object.keys(m).sort(), [
-    "after", "before", "color", "created", "exact", "id", "kind", "note", "occurrence",
-    "page", "paragraph", "printed", "schema", "updated",
+    "after",
+    "before",
+    "color",
+    "created",
+    "exact",
+    "id",
+    "kind",
+    "note",
+    "occurrence",
+    "page",
+    "paragraph",
+    "printed",
+    "schema",
+    "updated",
   ]);
   assert.equal(migrate(m), m, "a current record is taken as it is");
 });
 
 test("every format up to this one has its step, and none is missing", () => {
-  for (let v = 1; v < SCHEMA; v++) assert.equal(typeof STEPS[v], "function", `step ${v} -> ${v + 1}`);
+  for (let v = 1; v < SCHEMA; v++)
+    assert.equal(typeof STEPS[v], "function", `step ${v} -> ${v + 1}`);
 });
 
 test("an older record goes through each step in turn", () => {
@@ -62,18 +82,30 @@ test("an older record goes through each step in turn", () => {
 });
 
 const REFUSALS = [
-  [{ schema: 9, id: "m-9" }, `mark m-9 was written by a newer version of this site (format 9; this one reads up to ${SCHEMA}): open the site's latest version, or export there`],
+  [
+    { schema: 9, id: "m-9" },
+    `mark m-9 was written by a newer version of this site (format 9; this one reads up to ${SCHEMA}): open the site's latest version, or export there`,
+  ],
   [{ id: "m-0" }, "mark m-0 has no format number (schema: undefined)"],
   [null, "not a mark: null"],
-  [{ ...highlight(), color: "purple", id: "m-p" }, 'mark m-p: colour "purple" is not one of yellow, green, blue, pink'],
-  [{ ...highlight(), kind: "sticker", id: "m-k" }, 'mark m-k: kind "sticker" is neither "highlight" nor "note"'],
+  [
+    { ...highlight(), color: "purple", id: "m-p" },
+    'mark m-p: colour "purple" is not one of yellow, green, blue, pink',
+  ],
+  [
+    { ...highlight(), kind: "sticker", id: "m-k" },
+    'mark m-k: kind "sticker" is neither "highlight" nor "note"',
+  ],
   [{ ...highlight(), exact: "", id: "m-e" }, "mark m-e: no words"],
   [{ ...highlight(), page: 3, id: "m-g" }, "mark m-g: page is not a string"],
 ];
 
 for (const [record, message] of REFUSALS) {
   test(`refused: ${message}`, () => {
-    assert.throws(() => migrate(record), (e) => e instanceof FormatError && e.message === message);
+    assert.throws(
+      () => migrate(record),
+      (e) => e instanceof FormatError && e.message === message,
+    );
   });
 }
 
@@ -93,7 +125,11 @@ test("migrating a store keeps what it cannot read beside what it can, with the r
 });
 
 test("a paragraph note needs no words and no colour", () => {
-  const note = makeMark({ kind: "note", page: "reading/one/", paragraph: "p2", note: "ask in class" }, ids, at);
+  const note = makeMark(
+    { kind: "note", page: "reading/one/", paragraph: "p2", note: "ask in class" },
+    ids,
+    at,
+  );
   assert.equal(check(note), note);
 });
 

@@ -4,17 +4,24 @@
    my-notes.mjs, the home page's "Keep this reading on this device" offline.mjs. Each reading
    page reopens where the student left it: the first paragraph in view is remembered here. */
 (() => {
-  "use strict";
-  const base = new URL(".", document.currentScript.src);
+  const base = new URL(".", /** @type {HTMLScriptElement} */ (document.currentScript).src);
   const root = new URL("../..", base).pathname;
   const FLAG = root + ".own-layer";
   const PLACES = root + ".own-layer:places";
   const own = (name) => import(new URL(name, base).href);
   let layer = null;
-  const load = () => (layer = layer || own("layer.mjs").then((m) => (m.bind(), m)));
+  const load = () => {
+    layer =
+      layer ||
+      own("layer.mjs").then((m) => {
+        m.bind();
+        return m;
+      });
+    return layer;
+  };
   const paraOf = (n) => {
     const e = n && (n.nodeType === 1 ? n : n.parentElement);
-    return e && e.closest(".md-content .para[id]");
+    return e?.closest(".md-content .para[id]");
   };
   const page = () => decodeURI(location.pathname).slice(root.length);
   const places = () => {
@@ -38,7 +45,8 @@
     "keydown",
     (e) => {
       if (e.key.toLowerCase() !== "h" || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.target.closest && e.target.closest("input, textarea, select, [contenteditable]")) return;
+      const target = /** @type {Element | null} */ (e.target);
+      if (target?.closest?.("input, textarea, select, [contenteditable]")) return;
       const s = getSelection();
       if (!s || s.isCollapsed || !paraOf(s.anchorNode)) return;
       e.preventDefault();
@@ -81,7 +89,11 @@
     link.href = root + "manifest.webmanifest";
     document.head.append(link);
     const sw = navigator.serviceWorker;
-    if (sw && sw.controller) sw.addEventListener("controllerchange", () => location.reload());
+    if (sw?.controller) sw.addEventListener("controllerchange", () => location.reload());
   }
-  window.document$ ? document$.subscribe(setUp) : setUp();
+  // Material's instant navigation, when it is on: each new page is announced on document$.
+  const material = /** @type {{document$?: {subscribe: (f: () => void) => void}}} */ (
+    /** @type {unknown} */ (window)
+  );
+  material.document$ ? material.document$.subscribe(setUp) : setUp();
 })();

@@ -35,7 +35,8 @@ export function readParagraph(el) {
     acceptNode(node) {
       if (node.nodeType === Node.ELEMENT_NODE) {
         const e = /** @type {Element} */ (node);
-        if (e.matches(".page-turn")) turns.push({ page: Number(e.getAttribute("data-page")), offset: text.length });
+        if (e.matches(".page-turn"))
+          turns.push({ page: Number(e.getAttribute("data-page")), offset: text.length });
         return e.matches(NOT_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
       }
       return NodeFilter.FILTER_ACCEPT;
@@ -44,7 +45,7 @@ export function readParagraph(el) {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const node = /** @type {Text} */ (n);
     // An epigraph's lines are paragraphs of their own: a line end between them.
-    const p = node.parentElement && node.parentElement.closest("p, li, blockquote");
+    const p = node.parentElement?.closest("p, li, blockquote");
     if (block && p !== block && text && !text.endsWith("\n")) text += "\n";
     block = p;
     segments.push({ node, start: text.length });

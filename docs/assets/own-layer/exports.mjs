@@ -10,7 +10,7 @@
 // `Reading` (readingOrder) is what the site knows of the article: its metadata and each
 // paragraph's page, part, label and printed pages, from the own-copy reader's data.json.
 
-import { check, COLORS, SCHEMA } from "./records.mjs";
+import { COLORS, check, SCHEMA } from "./records.mjs";
 
 /** @typedef {import("./records.mjs").Mark} Mark */
 
@@ -57,11 +57,16 @@ export function readingOrder(structure, pages, site) {
 
 const doiUrl = (/** @type {Reading} */ r) => `https://doi.org/${r.metadata.doi}`;
 const pagesLabel = (/** @type {number[]} */ p) =>
-  !p.length ? "" : p.length === 1 || p[0] === p[p.length - 1] ? `p. ${p[0]}` : `pp. ${p[0]}–${p[p.length - 1]}`;
+  !p.length
+    ? ""
+    : p.length === 1 || p[0] === p[p.length - 1]
+      ? `p. ${p[0]}`
+      : `pp. ${p[0]}–${p[p.length - 1]}`;
 
 /** The marks in reading order: by paragraph, its notes first, then its highlights as made. */
 export function inReadingOrder(/** @type {Mark[]} */ marks, /** @type {Reading} */ reading) {
-  const rank = (/** @type {Mark} */ m) => reading.paragraphs.get(m.paragraph)?.index ?? Number.MAX_SAFE_INTEGER;
+  const rank = (/** @type {Mark} */ m) =>
+    reading.paragraphs.get(m.paragraph)?.index ?? Number.MAX_SAFE_INTEGER;
   return [...marks].sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -95,7 +100,12 @@ export function pageSelector(firstPage, first, last, quote) {
   });
   const refined = quote ? { refinedBy: quoteSelector(quote) } : {};
   if (first === last) return { ...page(first), ...refined };
-  return { type: "RangeSelector", startSelector: page(first), endSelector: page(last + 1), ...refined };
+  return {
+    type: "RangeSelector",
+    startSelector: page(first),
+    endSelector: page(last + 1),
+    ...refined,
+  };
 }
 
 function quoteSelector(/** @type {{exact: string, prefix?: string, suffix?: string}} */ q) {
@@ -118,7 +128,8 @@ const markId = (/** @type {string} */ id) => (id.startsWith("urn:uuid:") ? `m-${
  * @param {Reading} r
  */
 export function webAnnotation(m, r) {
-  const quote = m.kind === "highlight" ? { exact: m.exact, prefix: m.before, suffix: m.after } : null;
+  const quote =
+    m.kind === "highlight" ? { exact: m.exact, prefix: m.before, suffix: m.after } : null;
   const motivation = m.note ? "commenting" : "highlighting";
   /** @type {Record<string, any>} */
   const here = {
@@ -138,13 +149,22 @@ export function webAnnotation(m, r) {
     targets.push({ source: doiUrl(r), selector });
   }
   /** @type {Record<string, any>} */
-  const a = { id: urn(m.id), type: "Annotation", motivation, created: m.created, modified: m.updated };
+  const a = {
+    id: urn(m.id),
+    type: "Annotation",
+    motivation,
+    created: m.created,
+    modified: m.updated,
+  };
   if (m.note) {
     a.body = { type: "TextualBody", value: m.note, format: "text/plain", purpose: "commenting" };
   }
   a.target = targets;
   if (m.color) {
-    a.stylesheet = { type: "CssStylesheet", value: `.${m.color} { background-color: ${SWATCHES[m.color]}; }` };
+    a.stylesheet = {
+      type: "CssStylesheet",
+      value: `.${m.color} { background-color: ${SWATCHES[m.color]}; }`,
+    };
   }
   return a;
 }
@@ -163,7 +183,13 @@ export function webAnnotationCollection(marks, r, collection) {
     type: "AnnotationCollection",
     label: collection.label || `My notes on ${m.authors.join(", ")} (${m.year}), “${m.title}”`,
     total: items.length,
-    first: { id: `${collection.id}#page-1`, type: "AnnotationPage", partOf: collection.id, startIndex: 0, items },
+    first: {
+      id: `${collection.id}#page-1`,
+      type: "AnnotationPage",
+      partOf: collection.id,
+      startIndex: 0,
+      items,
+    },
     last: `${collection.id}#page-1`,
   };
 }
@@ -179,20 +205,28 @@ export function fromWebAnnotations(doc, r) {
   const items = Array.isArray(doc)
     ? doc
     : doc && doc.type === "AnnotationCollection"
-      ? (doc.first && doc.first.items) || []
+      ? doc.first?.items || []
       : doc && doc.type === "AnnotationPage"
         ? doc.items || []
         : doc && doc.type === "Annotation"
           ? [doc]
           : null;
-  if (!items) return { marks: [], problems: ["this file holds no Web Annotations (no AnnotationCollection, AnnotationPage or Annotation)"] };
+  if (!items)
+    return {
+      marks: [],
+      problems: [
+        "this file holds no Web Annotations (no AnnotationCollection, AnnotationPage or Annotation)",
+      ],
+    };
   const marks = [];
   const problems = [];
   items.forEach((a, i) => {
     try {
       marks.push(fromWebAnnotation(a, r));
     } catch (e) {
-      problems.push(`annotation ${i + 1}${a && a.id ? ` (${a.id})` : ""}: ${/** @type {Error} */ (e).message}`);
+      problems.push(
+        `annotation ${i + 1}${a?.id ? ` (${a.id})` : ""}: ${/** @type {Error} */ (e).message}`,
+      );
     }
   });
   return { marks, problems };
@@ -200,19 +234,25 @@ export function fromWebAnnotations(doc, r) {
 
 /** @param {any} a @param {Reading} r @returns {Mark} */
 function fromWebAnnotation(a, r) {
-  if (!a || a.type !== "Annotation") throw new Error("not an Annotation");
+  if (a?.type !== "Annotation") throw new Error("not an Annotation");
   const targets = Array.isArray(a.target) ? a.target : [a.target];
   const here = targets.find(
-    (t) => t && t.selector && t.selector.type === "FragmentSelector" && t.selector.conformsTo === HTML_FRAGMENT,
+    (t) =>
+      t?.selector &&
+      t.selector.type === "FragmentSelector" &&
+      t.selector.conformsTo === HTML_FRAGMENT,
   );
-  if (!here) throw new Error("it names no paragraph of this site (it was not exported from My notes)");
+  if (!here)
+    throw new Error("it names no paragraph of this site (it was not exported from My notes)");
   const paragraph = String(here.selector.value);
   const known = r.paragraphs.get(paragraph);
   if (!known) throw new Error(`paragraph "${paragraph}" is not in this reading`);
   const q = here.selector.refinedBy;
   const bodies = a.body == null ? [] : Array.isArray(a.body) ? a.body : [a.body];
   const note = bodies
-    .filter((b) => b && b.type === "TextualBody" && (b.purpose == null || b.purpose === "commenting"))
+    .filter(
+      (b) => b && b.type === "TextualBody" && (b.purpose == null || b.purpose === "commenting"),
+    )
     .map((b) => String(b.value))
     .join("\n\n");
   const color = q ? (COLORS.includes(here.styleClass) ? here.styleClass : COLORS[0]) : null;
@@ -224,8 +264,8 @@ function fromWebAnnotation(a, r) {
     page: known.page,
     paragraph,
     exact: q ? String(q.exact) : "",
-    before: q && q.prefix ? String(q.prefix) : "",
-    after: q && q.suffix ? String(q.suffix) : "",
+    before: q?.prefix ? String(q.prefix) : "",
+    after: q?.suffix ? String(q.suffix) : "",
     occurrence: null,
     color,
     note,
@@ -238,7 +278,7 @@ function fromWebAnnotation(a, r) {
 /** The printed page back from the article target's PDF fragment ("page=2" -> 254). */
 function pageOf(/** @type {any[]} */ targets, /** @type {Reading} */ r) {
   for (const t of targets) {
-    const s = t && t.selector;
+    const s = t?.selector;
     const frag = s && (s.type === "RangeSelector" ? s.startSelector : s);
     const m = frag && frag.conformsTo === PDF_FRAGMENT && /^page=(\d+)$/.exec(frag.value);
     if (m) return Number(m[1]) + r.metadata.first_page - 1;
@@ -270,9 +310,15 @@ export function hypothesisFile(marks, r, exported) {
     /** @type {Record<string, any>} */
     const target = { source: uri };
     if (mark.kind === "highlight") {
-      target.selector = [quoteSelector({ exact: mark.exact, prefix: mark.before, suffix: mark.after })];
+      target.selector = [
+        quoteSelector({ exact: mark.exact, prefix: mark.before, suffix: mark.after }),
+      ];
       if (pages.length) {
-        target.selector.push({ type: "PageSelector", index: pages[0] - m.first_page, label: String(pages[0]) });
+        target.selector.push({
+          type: "PageSelector",
+          index: pages[0] - m.first_page,
+          label: String(pages[0]),
+        });
       }
     }
     const where = `${p ? `${p.part}, ${p.label}` : mark.paragraph}${pages.length ? `, ${pagesLabel(pages)}` : ""}`;
@@ -288,7 +334,11 @@ export function hypothesisFile(marks, r, exported) {
       target: [target],
       text,
       tags: mark.color ? [mark.color] : [],
-      permissions: { read: [HYPOTHESIS_USER], update: [HYPOTHESIS_USER], delete: [HYPOTHESIS_USER] },
+      permissions: {
+        read: [HYPOTHESIS_USER],
+        update: [HYPOTHESIS_USER],
+        delete: [HYPOTHESIS_USER],
+      },
     };
   });
   return { export_date: exported, export_userid: HYPOTHESIS_USER, annotations };

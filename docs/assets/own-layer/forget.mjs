@@ -46,7 +46,10 @@ export async function askAboutNotes() {
   document.head.append(css);
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
-      const choice = dialog.returnValue === "keep" || dialog.returnValue === "erase" ? dialog.returnValue : "cancel";
+      const choice =
+        dialog.returnValue === "keep" || dialog.returnValue === "erase"
+          ? dialog.returnValue
+          : "cancel";
       dialog.remove();
       resolve(/** @type {"keep" | "erase" | "cancel"} */ (choice));
     });

@@ -28,7 +28,7 @@ export function pageKey(path = location.pathname) {
 
 let stylesheet = null;
 function loadStyles() {
-  if (stylesheet && stylesheet.isConnected) return;
+  if (stylesheet?.isConnected) return;
   stylesheet = document.createElement("link");
   stylesheet.rel = "stylesheet";
   stylesheet.href = new URL("own-layer.css", import.meta.url).href;
@@ -38,8 +38,11 @@ function loadStyles() {
 /** A clone of one of the build's templates. @param {string} id */
 function fromTemplate(id) {
   const t = /** @type {HTMLTemplateElement | null} */ (document.getElementById(id));
-  if (!t) throw new Error(`the page has no <template id="${id}"> (overrides/partials/own-layer.html)`);
-  return /** @type {HTMLElement} */ (t.content.firstElementChild.cloneNode(true));
+  if (!t)
+    throw new Error(`the page has no <template id="${id}"> (overrides/partials/own-layer.html)`);
+  return /** @type {HTMLElement} */ (
+    /** @type {Element} */ (t.content.firstElementChild).cloneNode(true)
+  );
 }
 
 /** Whether the page shows the article's words (full edition, or the student's copy). */
@@ -79,7 +82,7 @@ export async function paint() {
   let paras = paragraphs();
   missed = [];
   const highlights = marks.filter((m) => m.kind === "highlight");
-  let placedIds = new Set();
+  const placedIds = new Set();
   if (showsText()) {
     const texts = new Map([...paras].map(([id, p]) => [id, p.text]));
     const { placed, missed: lost } = locate(texts, highlights);
@@ -97,7 +100,8 @@ export async function paint() {
       paras.set(mark.paragraph, /** @type {Paragraph} */ (readParagraph(para.el)));
       placedIds.add(p.id);
     }
-    for (const l of lost) missed.push({ mark: /** @type {Mark} */ (byId.get(l.id)), message: l.message });
+    for (const l of lost)
+      missed.push({ mark: /** @type {Mark} */ (byId.get(l.id)), message: l.message });
     for (const m of highlights) {
       if (!paras.has(m.paragraph)) {
         missed.push({ mark: m, message: `paragraph "${m.paragraph}" is no longer on this page` });
@@ -105,7 +109,11 @@ export async function paint() {
     }
   }
   paras = paragraphs();
-  for (const [id, para] of paras) showNotes(para, marks.filter((m) => m.paragraph === id));
+  for (const [id, para] of paras)
+    showNotes(
+      para,
+      marks.filter((m) => m.paragraph === id),
+    );
   report(highlights.length - placedIds.size);
 }
 
@@ -192,18 +200,20 @@ let toolbar = null;
  * @type {{para: Paragraph, start?: number, end?: number, quote?: any, mark?: Mark} | null}
  */
 let target = null;
+/** @type {string} */
 let lastColor = COLORS[0];
 
 function getToolbar() {
   if (toolbar) return toolbar;
-  toolbar = fromTemplate("own-layer-toolbar");
-  toolbar.addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
-  toolbar.addEventListener("click", (e) => {
+  const bar = fromTemplate("own-layer-toolbar");
+  toolbar = bar;
+  bar.addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
+  bar.addEventListener("click", (e) => {
     const button = /** @type {HTMLElement} */ (e.target).closest("button");
     if (button) act(button);
   });
-  toolbar.addEventListener("keydown", (e) => {
-    const buttons = [...toolbar.querySelectorAll("button:not([hidden]):not([disabled])")];
+  bar.addEventListener("keydown", (e) => {
+    const buttons = [...bar.querySelectorAll("button:not([hidden]):not([disabled])")];
     const i = buttons.indexOf(/** @type {any} */ (document.activeElement));
     if (e.key === "Escape") {
       hide(true);
@@ -217,12 +227,14 @@ function getToolbar() {
 }
 
 function hide(restoreFocus = false) {
-  if (!toolbar || !toolbar.isConnected) return;
+  if (!toolbar?.isConnected) return;
   const from = target;
   toolbar.remove();
   target = null;
-  if (restoreFocus && from && from.mark) {
-    const el = /** @type {HTMLElement | null} */ (document.querySelector(`mark[data-id="${from.mark.id}"][tabindex]`));
+  if (restoreFocus && from?.mark) {
+    const el = /** @type {HTMLElement | null} */ (
+      document.querySelector(`mark[data-id="${from.mark.id}"][tabindex]`)
+    );
     if (el) el.focus();
   }
 }
@@ -238,15 +250,22 @@ function show(anchor, rect, offer) {
   const bar = getToolbar();
   for (const b of bar.querySelectorAll("[data-highlight-color]")) {
     /** @type {HTMLButtonElement} */ (b).disabled = !offer.words;
-    b.setAttribute("aria-pressed", String(Boolean(target && target.mark && target.mark.color === b.getAttribute("data-highlight-color"))));
+    b.setAttribute(
+      "aria-pressed",
+      String(Boolean(target?.mark && target.mark.color === b.getAttribute("data-highlight-color"))),
+    );
   }
   const note = /** @type {HTMLButtonElement} */ (bar.querySelector("[data-own-action=note]"));
   note.disabled = !offer.words;
-  /** @type {HTMLElement} */ (bar.querySelector("[data-own-action=remove]")).hidden = !offer.existing;
-  /** @type {HTMLElement} */ (bar.querySelector(".own-toolbar-msg")).textContent = offer.message || "";
+  /** @type {HTMLElement} */ (bar.querySelector("[data-own-action=remove]")).hidden =
+    !offer.existing;
+  /** @type {HTMLElement} */ (bar.querySelector(".own-toolbar-msg")).textContent =
+    offer.message || "";
   if (anchor.parentNode) anchor.parentNode.insertBefore(bar, anchor.nextSibling);
   // Under the words, where a phone's own selection menu (above them) does not hide it.
-  const host = /** @type {HTMLElement} */ (bar.offsetParent || document.body).getBoundingClientRect();
+  const host = /** @type {HTMLElement} */ (
+    bar.offsetParent || document.body
+  ).getBoundingClientRect();
   const width = bar.offsetWidth;
   const left = Math.max(4, Math.min(rect.left, document.documentElement.clientWidth - width - 4));
   bar.style.top = `${rect.bottom - host.top + 6}px`;
@@ -257,28 +276,41 @@ function show(anchor, rect, offer) {
 export function selected() {
   const sel = getSelection();
   const active = document.activeElement;
-  if (toolbar && toolbar.isConnected && active && toolbar.contains(active)) return;
+  if (toolbar?.isConnected && active && toolbar.contains(active)) return;
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
     if (target && !target.mark) hide();
     return;
   }
   const range = sel.getRangeAt(0);
-  const el = (/** @type {Node} */ n) => (n.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (n) : n.parentElement);
+  const el = (/** @type {Node} */ n) =>
+    n.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (n) : n.parentElement;
   const startPara = el(range.startContainer)?.closest(".md-content .para[id]");
   const endPara = el(range.endContainer)?.closest(".md-content .para[id]");
   if (!startPara) return hide();
   const para = /** @type {Paragraph} */ (readParagraph(/** @type {HTMLElement} */ (startPara)));
-  const anchor = range.endContainer.nodeType === Node.TEXT_NODE ? range.endContainer : range.endContainer.childNodes[range.endOffset - 1] || range.endContainer;
+  const anchor =
+    range.endContainer.nodeType === Node.TEXT_NODE
+      ? range.endContainer
+      : range.endContainer.childNodes[range.endOffset - 1] || range.endContainer;
   const rects = range.getClientRects();
   const rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
   target = { para };
   if (startPara !== endPara) {
-    show(anchor, rect, { words: false, existing: false, message: "Select words within one paragraph to highlight them." });
+    show(anchor, rect, {
+      words: false,
+      existing: false,
+      message: "Select words within one paragraph to highlight them.",
+    });
     return;
   }
-  const inText = showsText() && para.body.contains(range.startContainer) && para.body.contains(range.endContainer);
+  const inText =
+    showsText() &&
+    para.body.contains(range.startContainer) &&
+    para.body.contains(range.endContainer);
   if (!inText) {
-    const message = showsText() ? "" : "This edition shows no text to highlight: add a note on the paragraph.";
+    const message = showsText()
+      ? ""
+      : "This edition shows no text to highlight: add a note on the paragraph.";
     show(anchor, rect, { words: false, existing: false, message });
     return;
   }
@@ -299,7 +331,11 @@ export function selected() {
       target = { para, mark };
       show(anchor, rect, { words: true, existing: true });
     } else {
-      show(anchor, rect, { words: false, existing: false, message: "These words cross one of your highlights: select inside it or around it." });
+      show(anchor, rect, {
+        words: false,
+        existing: false,
+        message: "These words cross one of your highlights: select inside it or around it.",
+      });
     }
     return;
   }
@@ -318,14 +354,18 @@ function openOn(/** @type {HTMLElement} */ markEl) {
   const all = document.querySelectorAll(`mark[data-id="${CSS.escape(mark.id)}"]`);
   const last = all[all.length - 1];
   const rects = last.getClientRects();
-  show(last, rects[rects.length - 1] || last.getBoundingClientRect(), { words: true, existing: true });
+  show(last, rects[rects.length - 1] || last.getBoundingClientRect(), {
+    words: true,
+    existing: true,
+  });
   /** @type {HTMLElement} */ (getToolbar().querySelector("button:not([disabled])")).focus();
 }
 
 /** Keyboard: H (with words selected) moves into the toolbar. */
 export function focusToolbar() {
-  if (!toolbar || !toolbar.isConnected) selected();
-  const first = toolbar && toolbar.isConnected && toolbar.querySelector("button:not([disabled]):not([hidden])");
+  if (!toolbar?.isConnected) selected();
+  const first =
+    toolbar?.isConnected && toolbar.querySelector("button:not([disabled]):not([hidden])");
   if (first) /** @type {HTMLElement} */ (first).focus();
   return Boolean(first);
 }
@@ -357,7 +397,12 @@ async function act(/** @type {HTMLElement} */ button) {
   } else if (action === "para-note") {
     hide();
     const para = t.para;
-    const mark = makeMark({ kind: "note", page: pageKey(), paragraph: para.id, printed: para.pages[0] ?? null });
+    const mark = makeMark({
+      kind: "note",
+      page: pageKey(),
+      paragraph: para.id,
+      printed: para.pages[0] ?? null,
+    });
     editNote(mark, null);
   } else if (action === "remove" && t.mark) {
     await store.remove(t.mark.id);
@@ -396,7 +441,9 @@ async function done(message, focusId) {
   await paint();
   announce(message ? message + (await askToKeep()) : "");
   if (focusId) {
-    const el = /** @type {HTMLElement | null} */ (document.querySelector(`mark[data-id="${focusId}"][tabindex]`));
+    const el = /** @type {HTMLElement | null} */ (
+      document.querySelector(`mark[data-id="${focusId}"][tabindex]`)
+    );
     if (el) el.focus({ preventScroll: true });
   }
 }
@@ -423,7 +470,7 @@ let editor = null;
  */
 function editNote(mark, back) {
   loadStyles();
-  if (!editor || !editor.isConnected) {
+  if (!editor?.isConnected) {
     editor = /** @type {HTMLDialogElement} */ (fromTemplate("own-layer-editor"));
     document.body.append(editor);
   }
@@ -445,7 +492,9 @@ function editNote(mark, back) {
       else await store.put({ ...mark, note: "", updated: now });
       await done("Note deleted.", mark.kind === "highlight" ? mark.id : null);
     }
-    const el = back && back.isConnected ? back : document.querySelector(`mark[data-id="${mark.id}"][tabindex]`);
+    const el = back?.isConnected
+      ? back
+      : document.querySelector(`mark[data-id="${mark.id}"][tabindex]`);
     if (el) /** @type {HTMLElement} */ (el).focus();
   };
   dialog.showModal();
@@ -463,7 +512,12 @@ export function bind() {
     const m = /** @type {HTMLElement} */ (e.target).closest?.("mark[data-highlight]");
     const sel = getSelection();
     if (m && (!sel || sel.isCollapsed)) openOn(/** @type {HTMLElement} */ (m));
-    else if (toolbar && toolbar.isConnected && !toolbar.contains(/** @type {Node} */ (e.target)) && (!sel || sel.isCollapsed)) hide();
+    else if (
+      toolbar?.isConnected &&
+      !toolbar.contains(/** @type {Node} */ (e.target)) &&
+      (!sel || sel.isCollapsed)
+    )
+      hide();
   });
   document.addEventListener("keydown", (e) => {
     const m = /** @type {HTMLElement} */ (e.target).closest?.("mark[data-highlight]");

@@ -3,7 +3,14 @@
 // everything on this device". boot.js imports this module on that page only. The page's own
 // Markdown holds the controls; the list is made here with DOM calls, its words as text only.
 
-import { fromWebAnnotations, hypothesisFile, inReadingOrder, markdown, readingOrder, webAnnotationCollection } from "./exports.mjs";
+import {
+  fromWebAnnotations,
+  hypothesisFile,
+  inReadingOrder,
+  markdown,
+  readingOrder,
+  webAnnotationCollection,
+} from "./exports.mjs";
 import { merge } from "./records.mjs";
 import * as store from "./store.mjs";
 
@@ -15,7 +22,7 @@ const here = (/** @type {string} */ path) => new URL(path, import.meta.url).href
 
 let stylesheet = null;
 function loadStyles() {
-  if (stylesheet && stylesheet.isConnected) return;
+  if (stylesheet?.isConnected) return;
   stylesheet = document.createElement("link");
   stylesheet.rel = "stylesheet";
   stylesheet.href = here("own-layer.css");
@@ -41,7 +48,11 @@ const el = (/** @type {string} */ tag, /** @type {string} */ className = "", tex
   return e;
 };
 const pagesLabel = (/** @type {number[]} */ p) =>
-  !p.length ? "" : p.length === 1 || p[0] === p[p.length - 1] ? `p. ${p[0]}` : `pp. ${p[0]}–${p[p.length - 1]}`;
+  !p.length
+    ? ""
+    : p.length === 1 || p[0] === p[p.length - 1]
+      ? `p. ${p[0]}`
+      : `pp. ${p[0]}–${p[p.length - 1]}`;
 
 function status(/** @type {string} */ message) {
   const s = document.querySelector("[data-my-notes-status]");
@@ -49,7 +60,11 @@ function status(/** @type {string} */ message) {
 }
 
 /** The list, in reading order: a heading per reading page, one per paragraph, then its marks. */
-function render(/** @type {Mark[]} */ marks, /** @type {Reading} */ r, /** @type {string[]} */ unreadable) {
+function render(
+  /** @type {Mark[]} */ marks,
+  /** @type {Reading} */ r,
+  /** @type {string[]} */ unreadable,
+) {
   const box = /** @type {HTMLElement} */ (document.querySelector("[data-my-notes]"));
   box.replaceChildren();
   box.setAttribute("data-count", String(marks.length));
@@ -71,7 +86,9 @@ function render(/** @type {Mark[]} */ marks, /** @type {Reading} */ r, /** @type
     if (m.paragraph !== para) {
       para = m.paragraph;
       const head = el("h3");
-      const a = /** @type {HTMLAnchorElement} */ (el("a", "", p ? `${p.label}, ${pagesLabel(p.pages)}` : m.paragraph));
+      const a = /** @type {HTMLAnchorElement} */ (
+        el("a", "", p ? `${p.label}, ${pagesLabel(p.pages)}` : m.paragraph)
+      );
       a.href = new URL(`${p ? p.page : m.page}#${m.paragraph}`, SITE).href;
       head.append(a);
       box.append(head);
@@ -87,7 +104,10 @@ function render(/** @type {Mark[]} */ marks, /** @type {Reading} */ r, /** @type
       const link = /** @type {HTMLAnchorElement} */ (el("a", "my-notes-back"));
       link.href = new URL(`${m.page}#${m.paragraph}`, SITE).href;
       link.append(q);
-      li.append(link, el("span", "my-notes-meta", ` ${m.printed != null ? `p. ${m.printed}, ` : ""}${m.color}`));
+      li.append(
+        link,
+        el("span", "my-notes-meta", ` ${m.printed != null ? `p. ${m.printed}, ` : ""}${m.color}`),
+      );
     } else {
       li.append(el("span", "my-notes-meta", "Note on the paragraph"));
     }
@@ -109,7 +129,9 @@ function render(/** @type {Mark[]} */ marks, /** @type {Reading} */ r, /** @type
 
 function applyFilter() {
   const shown = new Set(
-    [...document.querySelectorAll("[data-my-notes-filter] input:checked")].map((i) => /** @type {HTMLInputElement} */ (i).value),
+    [...document.querySelectorAll("[data-my-notes-filter] input:checked")].map(
+      (i) => /** @type {HTMLInputElement} */ (i).value,
+    ),
   );
   for (const li of document.querySelectorAll(".my-notes-item")) {
     /** @type {HTMLElement} */ (li).hidden = !shown.has(li.getAttribute("data-filter") || "");
@@ -123,7 +145,11 @@ function applyFilter() {
   }
 }
 
-function download(/** @type {string} */ name, /** @type {string} */ type, /** @type {string} */ text) {
+function download(
+  /** @type {string} */ name,
+  /** @type {string} */ type,
+  /** @type {string} */ text,
+) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = /** @type {HTMLAnchorElement} */ (el("a"));
   a.href = url;
@@ -142,7 +168,11 @@ async function exportAs(/** @type {string} */ format) {
     const doc = webAnnotationCollection(marks, r, { id: `urn:uuid:${crypto.randomUUID()}` });
     download("my-notes.jsonld", "application/ld+json", JSON.stringify(doc, null, 2) + "\n");
   } else if (format === "hypothesis") {
-    download("my-notes-hypothesis.json", "application/json", JSON.stringify(hypothesisFile(marks, r, now), null, 2) + "\n");
+    download(
+      "my-notes-hypothesis.json",
+      "application/json",
+      JSON.stringify(hypothesisFile(marks, r, now), null, 2) + "\n",
+    );
   } else if (format === "markdown") {
     download("my-notes.md", "text/markdown", markdown(marks, r, now));
   }
@@ -172,7 +202,11 @@ async function importFile(/** @type {File} */ file) {
 
 async function refresh() {
   const [r, { marks, unreadable }] = await Promise.all([loadReading(), store.all()]);
-  render(marks, r, unreadable.map((u) => u.reason));
+  render(
+    marks,
+    r,
+    unreadable.map((u) => u.reason),
+  );
 }
 
 /* ---- this device ------------------------------------------------------------------------- */
@@ -181,7 +215,7 @@ async function refresh() {
 async function storageStatus() {
   const s = document.querySelector("[data-storage-status]");
   if (!s) return;
-  const persisted = navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : false;
+  const persisted = navigator.storage?.persisted ? await navigator.storage.persisted() : false;
   s.setAttribute("data-persisted", String(persisted));
   s.textContent = persisted
     ? "This browser has agreed to keep your notes until you delete them."
@@ -191,7 +225,9 @@ async function storageStatus() {
 async function deleteEverything() {
   const erased = [];
   const count = await store.clear();
-  erased.push(`${count} highlight${count === 1 ? "" : "s"} and notes, and the places where you left each page`);
+  erased.push(
+    `${count} highlight${count === 1 ? "" : "s"} and notes, and the places where you left each page`,
+  );
   const copy = await import("../your-copy/store.mjs");
   if (await copy.load()) {
     await copy.forget();
@@ -211,8 +247,8 @@ export async function show() {
     bound = true;
     document.addEventListener("change", (e) => {
       const t = /** @type {HTMLInputElement} */ (e.target);
-      if (t.closest && t.closest("[data-my-notes-filter]")) applyFilter();
-      if (t.matches && t.matches("[data-import]") && t.files && t.files[0]) {
+      if (t.closest?.("[data-my-notes-filter]")) applyFilter();
+      if (t.matches?.("[data-import]") && t.files?.[0]) {
         const f = t.files[0];
         t.value = "";
         importFile(f);
@@ -220,12 +256,14 @@ export async function show() {
     });
     document.addEventListener("click", (e) => {
       const b = /** @type {HTMLElement} */ (e.target).closest?.("button");
-      if (!b || !b.closest(".md-content")) return;
+      if (!b?.closest(".md-content")) return;
       const format = b.getAttribute("data-export");
       if (format) exportAs(format);
       else if (b.hasAttribute("data-print")) print();
       else if (b.hasAttribute("data-delete-all")) {
-        const d = /** @type {HTMLDialogElement | null} */ (document.querySelector("[data-delete-dialog]"));
+        const d = /** @type {HTMLDialogElement | null} */ (
+          document.querySelector("[data-delete-dialog]")
+        );
         if (!d) return;
         d.returnValue = "";
         d.onclose = () => {

@@ -37,13 +37,17 @@ const say = (/** @type {string} */ text) => {
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** The switch's state and words: "off", "storing", "ready", "update" or "unavailable". */
-function state(/** @type {HTMLButtonElement} */ button, /** @type {string} */ value, /** @type {string} */ label) {
+function state(
+  /** @type {HTMLButtonElement} */ button,
+  /** @type {string} */ value,
+  /** @type {string} */ label,
+) {
   button.setAttribute("data-state", value);
   button.textContent = label;
 }
 
 async function stored() {
-  if (!navigator.storage || !navigator.storage.estimate) return "";
+  if (!navigator.storage?.estimate) return "";
   const { usage } = await navigator.storage.estimate();
   return usage ? ` (${megabytes(usage)} on this device with your notes)` : "";
 }
@@ -58,7 +62,11 @@ async function registration() {
 /** Resolves when `worker` has stored every file (installed), or rejects when it failed. */
 function installed(/** @type {ServiceWorker} */ worker) {
   return new Promise((resolve, reject) => {
-    if (worker.state === "installed" || worker.state === "activated" || worker.state === "activating") {
+    if (
+      worker.state === "installed" ||
+      worker.state === "activated" ||
+      worker.state === "activating"
+    ) {
       resolve(worker);
       return;
     }
@@ -73,14 +81,18 @@ async function keep(/** @type {HTMLButtonElement} */ button) {
   state(button, "storing", "Storing this reading …");
   say("Storing every page and file of this reading in this browser …");
   try {
-    const r = await navigator.serviceWorker.register(new URL("sw.js", SITE).href, { scope: SITE.pathname });
+    const r = await navigator.serviceWorker.register(new URL("sw.js", SITE).href, {
+      scope: SITE.pathname,
+    });
     const worker = r.installing || r.waiting || r.active;
     if (worker) await installed(worker);
     await navigator.serviceWorker.ready;
     localStorage.setItem(OFFLINE, "1");
-    if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
+    if (navigator.storage?.persist) await navigator.storage.persist().catch(() => false);
     state(button, "ready", "Kept on this device: remove the offline copy");
-    say(`This reading opens and works with no network${await stored()}. Your notes stay when the site is updated.`);
+    say(
+      `This reading opens and works with no network${await stored()}. Your notes stay when the site is updated.`,
+    );
   } catch (e) {
     state(button, "off", "Keep this reading on this device");
     say(`It could not be stored: ${/** @type {Error} */ (e).message}. Nothing was kept.`);
@@ -96,26 +108,36 @@ async function remove(/** @type {HTMLButtonElement} */ button) {
 
 /** The home page's switch (data-keep-offline). */
 export async function bind() {
-  const button = /** @type {HTMLButtonElement | null} */ (document.querySelector("[data-keep-offline]"));
+  const button = /** @type {HTMLButtonElement | null} */ (
+    document.querySelector("[data-keep-offline]")
+  );
   if (!button || button.dataset.bound) return;
   button.dataset.bound = "";
   if (!("serviceWorker" in navigator) || !window.isSecureContext) {
     state(button, "unavailable", "Keep this reading on this device");
     button.disabled = true;
-    say("This browser cannot keep the site for reading offline (it needs a secure https:// address).");
+    say(
+      "This browser cannot keep the site for reading offline (it needs a secure https:// address).",
+    );
     return;
   }
   const r = await registration();
-  if (r && r.active) {
+  if (r?.active) {
     state(button, "ready", "Kept on this device: remove the offline copy");
     say("This reading opens and works with no network. Your notes stay when the site is updated.");
     if (r.waiting) offerUpdate(r);
     r.addEventListener("updatefound", () => {
       const next = r.installing;
-      if (next) installed(next).then(() => offerUpdate(r), () => {});
+      if (next)
+        installed(next).then(
+          () => offerUpdate(r),
+          () => {},
+        );
     });
   }
-  button.addEventListener("click", () => (button.getAttribute("data-state") === "ready" ? remove(button) : keep(button)));
+  button.addEventListener("click", () =>
+    button.getAttribute("data-state") === "ready" ? remove(button) : keep(button),
+  );
 }
 
 /** A new build is stored beside the one in use: it takes over on the student's word, whole. */
@@ -129,7 +151,9 @@ function offerUpdate(/** @type {ServiceWorkerRegistration} */ r) {
   update.textContent = "Use the new version";
   status.replaceChildren("A new version of this reading is stored. ", update);
   update.addEventListener("click", () => {
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
-    r.waiting && r.waiting.postMessage("skip-waiting");
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), {
+      once: true,
+    });
+    r.waiting?.postMessage("skip-waiting");
   });
 }

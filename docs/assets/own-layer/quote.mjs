@@ -12,8 +12,10 @@ export const CONTEXT_WORDS = 4;
 
 const LEADING = new RegExp(`^[${SPACE}]+`, "u");
 const TRAILING = new RegExp(`[${SPACE}]+$`, "u");
-const tailWords = (/** @type {number} */ k) => new RegExp(`(?:[^${SPACE}]+[${SPACE}]*){0,${k}}$`, "u");
-const headWords = (/** @type {number} */ k) => new RegExp(`^(?:[${SPACE}]*[^${SPACE}]+){0,${k}}`, "u");
+const tailWords = (/** @type {number} */ k) =>
+  new RegExp(`(?:[^${SPACE}]+[${SPACE}]*){0,${k}}$`, "u");
+const headWords = (/** @type {number} */ k) =>
+  new RegExp(`^(?:[${SPACE}]*[^${SPACE}]+){0,${k}}`, "u");
 
 /**
  * @typedef {{exact: string, before: string, after: string, occurrence: number | null}} Quote

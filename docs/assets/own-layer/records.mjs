@@ -87,7 +87,8 @@ export function migrate(record, steps = STEPS, current = SCHEMA) {
  */
 export function check(m) {
   for (const [key, type] of Object.entries(FIELDS)) {
-    if (typeof m[key] !== type) throw new FormatError(`mark ${m.id ?? "?"}: ${key} is not a ${type}`);
+    if (typeof m[key] !== type)
+      throw new FormatError(`mark ${m.id ?? "?"}: ${key} is not a ${type}`);
   }
   if (m.kind !== "highlight" && m.kind !== "note") {
     throw new FormatError(`mark ${m.id}: kind "${m.kind}" is neither "highlight" nor "note"`);
