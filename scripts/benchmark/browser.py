@@ -188,3 +188,25 @@ def margin_ms(url: str, runs: int = 9) -> dict:
                                "filter": statistics.median(t["filter"]), "notes": t["notes"]}  # fmt: skip
         browser.close()
     return out
+
+
+def keep_offline(base_url: str, site: Path) -> dict:
+    """What "Keep this reading on this device" stores (sw.js's list, raw and gzip), and the seconds to store it."""
+    from playwright.sync_api import sync_playwright
+
+    data = [
+        (site / u).read_bytes() for u in re.findall(r'"url": "([^"]+)"', (site / "sw.js").read_text(encoding="utf-8"))
+    ]
+    with sync_playwright() as p:
+        tab = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox"]).new_page()
+        tab.goto(base_url, wait_until="load")
+        start = time.perf_counter()
+        tab.click("[data-keep-offline]")
+        tab.wait_for_selector("[data-keep-offline][data-state=ready]", timeout=180_000)
+        seconds = time.perf_counter() - start
+    return {
+        "files": len(data),
+        "bytes": sum(map(len, data)),
+        "gzip": sum(len(gzip.compress(d)) for d in data),
+        "seconds": seconds,
+    }

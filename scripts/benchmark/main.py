@@ -201,6 +201,9 @@ def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
         r["pages"] = page_figures(sites, r["lighthouse"])
         say("margin layout ...")
         r["margin"] = margin(r["editions"]["full"].get("site"), scratch) if Path(browser.CHROME).is_file() else {}
+        say("keep offline ...")
+        with serve_site(Path(sites["companion"]), PREFIX) as base:  # needs Workbox (npm ci) and Chromium
+            r["offline"] = browser.keep_offline(base, Path(sites["companion"]))
         say("own copy: a 20-page PDF ...")
         r["own_copy"] = own_copy(scratch)
     return r | {"load_after": loadavg()}

@@ -74,6 +74,11 @@ def browser_rows(r: dict[str, Any]) -> list[Row]:
         said = "/".join(map(str, x["scores"].values())) + f", CLS {cls:.3f}" + (f" ({lost})" if lost else "")
         ok = all(v == 100 for v in x["scores"].values()) and cls == 0
         rows.append((f"Lighthouse mobile 100 ×4, CLS 0: {x['edition']} {x['page']}", said, _ok(ok)))
+    o = r.get("offline", {})
+    if o:  # browser.keep_offline
+        mb = f"{o['bytes'] / 1e6:.1f} MB ({o['gzip'] / 1e6:.1f} MB gzip)"
+        said = f"{o['files']} files, {mb}; stored in {o['seconds']:.1f} s"
+        rows.append(("what 'Keep this reading on this device' stores, and the time to store it", said, "figure"))
     oc, target = r.get("own_copy", {}), "reading a 20-page PDF in the browser"
     if "seconds" not in oc:
         return [*rows, (target, oc.get("skipped", "not available"), "not measured")]
