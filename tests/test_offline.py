@@ -5,6 +5,7 @@ a build that still succeeds without node_modules and says so in one line."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import struct
@@ -119,3 +120,18 @@ def test_without_workbox_the_build_succeeds_and_says_so_in_one_line(
     assert f"warning: {worker.LEFT_OUT}" in err
     assert not (site.out / "sw.js").exists()
     assert (site.out / "manifest.webmanifest").is_file()
+
+
+def test_a_page_that_does_not_use_the_layer_carries_under_1_kb_more() -> None:
+    """Every page loads boot.js (minified in the site by the minify hook) by one script tag;
+    the rest of the layer, the worker and the manifest load only when the student uses them."""
+    from annotated import minify
+
+    path = "assets/own-layer/boot.js"
+    script = (REPO / "docs" / path).read_text(encoding="utf-8")
+    minified = minify.MINIFIED[path](script).encode("utf-8")
+    tag = f'<script src="../../{path}" defer></script>\n'.encode()
+    extra = len(gzip.compress(minified, 9)) + len(tag)
+    assert extra < 1024, f"{extra} bytes"
+    main = (REPO / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "manifest.webmanifest" not in main and "sw.js" not in main

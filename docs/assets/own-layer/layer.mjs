@@ -527,4 +527,21 @@ export function bind() {
     }
   });
   document.addEventListener("reading:changed", () => paint());
+  // H, with words selected, moves into the toolbar (before Material's own keys see it).
+  document.addEventListener(
+    "keydown",
+    (e) => {
+      if (e.key.toLowerCase() !== "h" || e.ctrlKey || e.metaKey || e.altKey) return;
+      const at = /** @type {Element | null} */ (e.target);
+      if (at?.closest?.("input, textarea, select, [contenteditable]")) return;
+      const sel = getSelection();
+      const n = sel && !sel.isCollapsed ? sel.anchorNode : null;
+      const el = n && (n.nodeType === 1 ? /** @type {Element} */ (n) : n.parentElement);
+      if (!el?.closest(".md-content .para[id]")) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      focusToolbar();
+    },
+    true,
+  );
 }

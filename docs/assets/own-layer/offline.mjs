@@ -106,8 +106,24 @@ async function remove(/** @type {HTMLButtonElement} */ button) {
   say("The offline copy is removed; your notes are still here.");
 }
 
-/** The home page's switch (data-keep-offline). */
+let everyPage = false;
+/** Once the site is kept, on every page: the app's manifest is named, and when a new build
+    takes over (on the student's word, in any tab) every open page reloads, so that none mixes
+    files of two builds. */
+function keptSite() {
+  if (everyPage || !localStorage.getItem(OFFLINE)) return;
+  everyPage = true;
+  const link = document.createElement("link");
+  link.rel = "manifest";
+  link.href = new URL("manifest.webmanifest", SITE).href;
+  document.head.append(link);
+  const sw = navigator.serviceWorker;
+  if (sw?.controller) sw.addEventListener("controllerchange", () => location.reload());
+}
+
+/** The home page's switch (data-keep-offline), and what a kept site does on every page. */
 export async function bind() {
+  keptSite();
   const button = /** @type {HTMLButtonElement | null} */ (
     document.querySelector("[data-keep-offline]")
   );
