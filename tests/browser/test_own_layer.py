@@ -451,7 +451,7 @@ def test_axe_finds_nothing_on_the_toolbar_the_editor_and_my_notes(
     found: dict[str, list[str]] = {}
 
     def axe(where: str, selector: str | None = None) -> None:
-        r.page.add_script_tag(content=axe_source)
+        r.page.evaluate(axe_source)  # not a <script>: the policy allows no inline one
         for v in r.page.evaluate(AXE_RUN, selector):
             found[f"{where} {v['id']}"] = v["nodes"][:5]
 

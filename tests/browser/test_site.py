@@ -44,7 +44,7 @@ def test_axe_finds_nothing_on_any_page(
         tab.goto(path)
         expected = "slate" if scheme == "dark" else "default"
         assert tab.page.get_attribute("body", "data-md-color-scheme") == expected
-        tab.page.add_script_tag(content=axe_source)
+        tab.page.evaluate(axe_source)  # not a <script>: the policy allows no inline one
         for v in tab.page.evaluate(AXE_RUN):
             found[f"/{path} {v['id']}"] = v["nodes"][:5]
     assert not found, "axe-core violations:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
