@@ -261,7 +261,13 @@ function show(anchor, rect, offer) {
     !offer.existing;
   /** @type {HTMLElement} */ (bar.querySelector(".own-toolbar-msg")).textContent =
     offer.message || "";
-  if (anchor.parentNode) anchor.parentNode.insertBefore(bar, anchor.nextSibling);
+  // After the words' inline ancestors (an instructor's marked phrase among them), inside their
+  // paragraph: next in the order Tab follows, outside any phrase's own markup.
+  let after = anchor;
+  while (after.parentElement && !after.parentElement.matches("p, li, blockquote, div")) {
+    after = after.parentElement;
+  }
+  if (after.parentNode) after.parentNode.insertBefore(bar, after.nextSibling);
   // Under the words, where a phone's own selection menu (above them) does not hide it.
   const host = /** @type {HTMLElement} */ (
     bar.offsetParent || document.body
