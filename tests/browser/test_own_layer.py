@@ -58,7 +58,8 @@ class Sites:
         text = text.replace(
             "theme:\n  name: material\n",
             f"theme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n"
-            f"  features: {real['theme']['features']!r}\n",
+            f"  features: {real['theme']['features']!r}\n"
+            f"  palette: {real['theme']['palette']!r}\n",  # light and dark, as the site
         )
         text = text.replace(
             "  - Study guide: study-guide.md\n",

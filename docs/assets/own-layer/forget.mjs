@@ -29,7 +29,7 @@ export async function askAboutNotes() {
   const button = (/** @type {string} */ value, /** @type {string} */ label, primary = false) => {
     const b = document.createElement("button");
     b.value = value;
-    b.className = primary ? "md-button md-button--primary" : "md-button";
+    if (primary) b.autofocus = true;
     b.textContent = label;
     buttons.append(b, " ");
     return b;

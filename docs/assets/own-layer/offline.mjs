@@ -162,7 +162,6 @@ function offerUpdate(/** @type {ServiceWorkerRegistration} */ r) {
   if (!status || !r.waiting) return;
   const update = document.createElement("button");
   update.type = "button";
-  update.className = "md-button";
   update.setAttribute("data-offline-update", "");
   update.textContent = "Use the new version";
   status.replaceChildren("A new version of this reading is stored. ", update);
