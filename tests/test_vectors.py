@@ -21,6 +21,7 @@ from annotated.anchors import anchor, nearest
 from annotated.article import Article, Block, Footnote, Metadata, PageBreak
 from annotated.errors import InputError
 from annotated.exports import web_annotation
+from annotated.exports.passages import Passage
 from annotated.ingest import ingest
 from annotated.ingest.blocks import check_against_map, map_segments
 from annotated.ingest.front import parse_front, split_authors, split_keywords
@@ -326,12 +327,9 @@ def test_annotation_page_vector(case: dict[str, Any]) -> None:
     # The build's export reads these fields of a passage; the student's export (exports.mjs,
     # pageSelector) runs the same table.
     given = case["input"]
-    passage = SimpleNamespace(
-        first_page=given["first"],
-        last_page=given["last"],
-        exact=given["exact"],
-        prefix=given["prefix"],
-        suffix=given["suffix"],
-    )
+    passage = Passage.__new__(Passage)  # only the fields the selector reads
+    quote = SimpleNamespace(exact=given["exact"], prefix=given["prefix"], suffix=given["suffix"])
+    passage.__dict__.update(first_page=given["first"], last_page=given["last"])
+    passage.__dict__.update(vars(quote))
     got = web_annotation.selector(passage, given["article_first_page"])  # type: ignore[arg-type]
     assert got == case["expected"]
