@@ -442,7 +442,7 @@ def test_delete_everything_erases_all_and_says_what(reader, full: str) -> None:
     assert said.startswith("Erased from this device: 1 highlight and notes")
     # Before the reading page's own scripts run again (they may note a new place on it):
     # nothing of the layer is left in localStorage either.
-    left = r.page.evaluate("Object.keys(localStorage).filter(k => k.includes('.own-layer'))")
+    left = r.page.evaluate("Object.keys(localStorage).filter(k => k.includes('own-layer'))")
     assert left == []
     r.page.goto(full + "reading/introduction/")
     assert marks(r.page) == []

@@ -9,7 +9,7 @@
   const base = new URL(".", /** @type {HTMLScriptElement} */ (document.currentScript).src);
   const root = new URL("../..", base).pathname;
   const PARA = ".md-content .para[id]";
-  const PLACES = root + ".own-layer:places";
+  const PLACES = root + "own-layer:places"; // keys as javascripts/storage.js names them
   const store = localStorage;
   const own = (/** @type {string} */ name) => import(new URL(name + ".mjs", base).href);
   const has = (/** @type {string} */ s) => document.querySelector(s);
@@ -55,11 +55,11 @@
 
   function setUp() {
     if (has("[data-my-notes]")) own("my-notes").then((m) => m.show());
-    if (has("[data-keep-offline]") || store.getItem(root + ".own-layer:offline")) {
+    if (has("[data-keep-offline]") || store.getItem(root + "own-layer:offline")) {
       own("offline").then((m) => m.bind());
     }
     if (!has(PARA)) return;
-    if (store.getItem(root + ".own-layer")) load().then((m) => m.paint());
+    if (store.getItem(root + "own-layer")) load().then((m) => m.paint());
     const [id, into] = places()[page()] || [];
     const el = id && !location.hash && scrollY === 0 && document.getElementById(id);
     if (el) scrollTo(0, el.getBoundingClientRect().top + scrollY + into);

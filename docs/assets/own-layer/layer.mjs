@@ -9,6 +9,7 @@
 // The markup it adds comes from the <template> elements the build renders into reading pages
 // (overrides/partials/own-layer.html); this module fills in text and attributes only.
 
+import { onTextReplaced } from "../javascripts/page.js";
 import { offsetOf, readParagraph, unwrap, wrap } from "./dom.mjs";
 import { crossing, describe, locate, pageAt, toWords } from "./quote.mjs";
 import { COLORS, makeMark } from "./records.mjs";
@@ -532,7 +533,7 @@ export function bind() {
       openOn(/** @type {HTMLElement} */ (m));
     }
   });
-  document.addEventListener("reading:changed", () => paint());
+  onTextReplaced(() => paint()); // the own copy replaced the text: find the marks again
   // H, with words selected, moves into the toolbar (before Material's own keys see it).
   document.addEventListener(
     "keydown",

@@ -232,11 +232,12 @@ async function deleteEverything() {
   if (await copy.load()) {
     await copy.forget();
     erased.push("your copy of the article");
+    // My notes offers no copy: the loader's bar here only said one was kept.
+    document.querySelector(".your-copy-bar")?.remove();
   }
   const offline = await import("./offline.mjs").then((o) => o.forgetOffline()).catch(() => null);
   if (offline) erased.push(offline);
   status(`Erased from this device: ${erased.join("; ")}.`);
-  document.dispatchEvent(new CustomEvent("your-copy:changed"));
   await refresh();
 }
 

@@ -26,7 +26,7 @@ export async function forgetOffline() {
   return removed || names.length ? "the copy of the site kept for reading offline" : null;
 }
 
-export const OFFLINE = `${SITE.pathname}.own-layer:offline`;
+export const OFFLINE = `${SITE.pathname}own-layer:offline`; // as javascripts/storage.js
 
 const say = (/** @type {string} */ text) => {
   const s = document.querySelector("[data-keep-offline-status]");

@@ -3,14 +3,14 @@
 // localStorage tells every page's boot.js that there are marks to paint, without opening the
 // database. Names carry the site's path, so two sites on one host keep their marks apart.
 
+import { keyOf, write } from "../javascripts/storage.js";
 import { migrateAll, SCHEMA } from "./records.mjs";
 
 /** @typedef {import("./records.mjs").Mark} Mark */
 
-const SCOPE = new URL("../..", import.meta.url).pathname;
-export const FLAG = `${SCOPE}.own-layer`;
-export const PLACES = `${SCOPE}.own-layer:places`;
-const DB = `${SCOPE}own-layer`;
+export const FLAG = keyOf("own-layer");
+export const PLACES = keyOf("own-layer:places");
+const DB = keyOf("own-layer"); // IndexedDB's names follow the same convention
 const MARKS = "marks";
 
 /* The database's own version is the records' format: a new format's upgrade makes what the
@@ -51,8 +51,7 @@ async function run(mode, work) {
 }
 
 function flag(any) {
-  if (any) localStorage.setItem(FLAG, "1");
-  else localStorage.removeItem(FLAG);
+  write("own-layer", any ? "1" : null);
 }
 
 /**
@@ -92,6 +91,6 @@ export async function clear() {
   const count = (await run("readonly", (s) => s.count())) || 0;
   await run("readwrite", (s) => s.clear());
   flag(false);
-  localStorage.removeItem(PLACES);
+  write("own-layer:places", null);
   return count;
 }
