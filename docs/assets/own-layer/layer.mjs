@@ -27,13 +27,20 @@ export function pageKey(path = location.pathname) {
   return p.startsWith(SITE.pathname) ? p.slice(SITE.pathname.length) : p;
 }
 
+/** @type {Promise<unknown> | null} */
 let stylesheet = null;
+/** The layer's stylesheet, loaded once; nothing of the layer shows before it applies. */
 function loadStyles() {
-  if (stylesheet?.isConnected) return;
-  stylesheet = document.createElement("link");
-  stylesheet.rel = "stylesheet";
-  stylesheet.href = new URL("own-layer.css", import.meta.url).href;
-  document.head.append(stylesheet);
+  if (!stylesheet) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("own-layer.css", import.meta.url).href;
+    stylesheet = new Promise((resolve) => {
+      link.onload = link.onerror = resolve;
+    });
+    document.head.append(link);
+  }
+  return stylesheet;
 }
 
 /** A clone of one of the build's templates. @param {string} id */
@@ -70,7 +77,7 @@ let marks = [];
 let missed = [];
 
 export async function paint() {
-  loadStyles();
+  await loadStyles();
   const { marks: every } = await store.all();
   const key = pageKey();
   marks = every.filter((m) => m.page === key);
@@ -247,7 +254,6 @@ function hide(restoreFocus = false) {
  * @param {{words: boolean, existing: boolean, message?: string}} offer
  */
 function show(anchor, rect, offer) {
-  loadStyles();
   const bar = getToolbar();
   for (const b of bar.querySelectorAll("[data-highlight-color]")) {
     /** @type {HTMLButtonElement} */ (b).disabled = !offer.words;
@@ -280,7 +286,8 @@ function show(anchor, rect, offer) {
 }
 
 /** The selection changed (boot.js calls this, a moment after it settles). */
-export function selected() {
+export async function selected() {
+  await loadStyles();
   const sel = getSelection();
   const active = document.activeElement;
   if (toolbar?.isConnected && active && toolbar.contains(active)) return;
@@ -369,8 +376,8 @@ function openOn(/** @type {HTMLElement} */ markEl) {
 }
 
 /** Keyboard: H (with words selected) moves into the toolbar. */
-export function focusToolbar() {
-  if (!toolbar?.isConnected) selected();
+export async function focusToolbar() {
+  if (!toolbar?.isConnected) await selected();
   const first =
     toolbar?.isConnected && toolbar.querySelector("button:not([disabled]):not([hidden])");
   if (first) /** @type {HTMLElement} */ (first).focus();
@@ -476,7 +483,6 @@ let editor = null;
  * @param {HTMLElement | null} back  where focus returns
  */
 function editNote(mark, back) {
-  loadStyles();
   if (!editor?.isConnected) {
     editor = /** @type {HTMLDialogElement} */ (fromTemplate("own-layer-editor"));
     document.body.append(editor);
