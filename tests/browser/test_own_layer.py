@@ -53,7 +53,7 @@ class Sites:
         text = (FIXTURE / "mkdocs.yml").read_text(encoding="utf-8")
         text = re.sub(r"(?m)^site_url:.*$", f"site_url: {address}", text)
         real = yaml.safe_load(
-            re.sub(r"!!python\S*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+            re.sub(r"!!python\S*|!ENV\b", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
         )
         text = text.replace(
             "theme:\n  name: material\n",
