@@ -1,22 +1,26 @@
 /* On every page: "Read with your copy" (home, companion reading pages), "Forget my copy" while a
    copy is kept (a flag in storage says so). main.mjs is imported only when needed. The pages that
    offer a copy to everyone carry the bar already (overrides/main.html), so that nothing moves:
-   its button is bound and relabelled in place; on the others it is added, for a kept copy only. */
+   its button is bound in place. Every other state of the bar, and the sentence said when the
+   reader did not come, are taken from the page's <template id="your-copy-bar">
+   (overrides/partials/your-copy-bar.html): this script writes no markup and no words. */
 
 import { onEveryPage } from "../javascripts/page.js";
 import { read, YOUR_COPY } from "../javascripts/storage.js";
+
+/** A copy of the template's element matching `sel`. @param {string} sel @returns {any} */
+const take = (sel) =>
+  /** @type {HTMLTemplateElement | null} */ (document.getElementById("your-copy-bar"))?.content
+    .querySelector(sel)
+    ?.cloneNode(true);
 
 // What the reader needs did not come (its modules; data.json for a kept copy): one sentence in
 // the bar, where the button is, rather than a button that silently does nothing.
 /** @param {HTMLElement} bar @param {(m: any) => unknown} then */
 const main = (bar, then) =>
   import("./main.mjs").then(then).catch((e) => {
-    const say = document.createElement("span");
-    say.role = "alert";
-    say.textContent =
-      e.name === "Refusal"
-        ? e.message
-        : "This site could not give the reader of your copy (assets/your-copy/main.mjs and its modules): reload the page, or tell the site’s editors.";
+    const say = take("[role=alert]");
+    if (e.name === "Refusal") say.textContent = e.message;
     bar.append(" ", say);
   });
 
@@ -31,27 +35,21 @@ export function showBar() {
   const kept = read(YOUR_COPY) === "1";
   /** @type {HTMLElement | null} */
   let bar = content.querySelector(".your-copy-bar");
-  if (bar && bar.dataset.added !== undefined && !kept) bar.remove();
-  if (!bar?.isConnected) {
-    if (!kept) return;
-    bar = document.createElement("p");
-    bar.className = "your-copy-bar";
-    bar.dataset.added = "";
+  // Added here (the page does not offer a copy): only while one is kept.
+  const added = !bar || bar.dataset.added !== undefined;
+  if (added && !kept) return bar?.remove();
+  if (!bar || (bar.dataset.kept !== undefined) !== kept) {
+    /** @type {HTMLElement} */
+    const fresh = take(kept ? "[data-kept]" : ".your-copy-bar:not([data-kept])");
+    if (added) fresh.dataset.added = "";
     const title = content.querySelector("h1");
-    title ? title.after(bar) : content.prepend(bar);
+    bar ? bar.replaceWith(fresh) : title ? title.after(fresh) : content.prepend(fresh);
+    bar = fresh;
   }
-  const b = bar.querySelector("button") || document.createElement("button");
-  b.type = "button";
-  if (kept) {
-    b.textContent = "Forget my copy";
-    b.onclick = () => main(bar, (m) => m.forget());
-    bar.replaceChildren("You are reading your own copy, kept on this device. ", b);
-    if (companion) main(bar, (m) => m.showCopy());
-  } else {
-    b.textContent = "Read with your copy";
-    b.onclick = () => main(bar, (m) => m.openPanel(b));
-    bar.replaceChildren(b);
-  }
+  const b = /** @type {HTMLButtonElement} */ (bar.querySelector("button"));
+  const here = bar;
+  b.onclick = kept ? () => main(here, (m) => m.forget()) : () => main(here, (m) => m.openPanel(b));
+  if (kept && companion) main(bar, (m) => m.showCopy());
 }
 
 onEveryPage(showBar);
