@@ -5,8 +5,8 @@ a whole file, or a few lines of Python for what is not text: a link loop, a file
 should be), and the exact line(s) the build must print. tests/test_faults.py runs every row and
 also checks the exit code, that no traceback is shown and that the previous site is untouched.
 
-{notes}, {docs}, {root} and {out} stand for the copy's folders in expected lines. Rows whose
-expected line starts with "warning: " build successfully and must say so among the warnings.
+{notes}, {docs}, {root} and {out} stand for the copy's folders in expected lines. Rows of code 0
+build successfully and must print their line(s) among the warnings ("warning: …") or the output.
 """
 
 from __future__ import annotations
@@ -137,6 +137,13 @@ def out_parent_read_only(site: SiteCopy) -> list[str]:
     ro.mkdir()
     ro.chmod(0o555)
     return ["--out", str(ro / "site")]
+
+
+def report_read_only(site: SiteCopy) -> list[str]:
+    ro = site.root / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    return ["--report", str(ro / "drift.json")]
 
 
 def unreadable(rel: str) -> Plant:
@@ -406,6 +413,18 @@ FAULTS: list[Fault] = [
     Fault("out-parent-read-only", "filesystem", out_parent_read_only,
           "{root}/ro: cannot write the site here (permission denied); give --out a folder you "
           "can write to", root_skips=True),
+    Fault("report-into-a-missing-folder", "filesystem",
+          args("--report", "{root}/reports/new/drift.json"),
+          "drift report: {root}/reports/new/drift.json", code=0),
+    Fault("report-is-a-folder", "filesystem", args("--report", "{notes}"),
+          "{notes}: is a folder; give --report the path of a file, such as {notes}/drift.json"),
+    Fault("report-parent-is-a-file", "filesystem",
+          args("--report", "{root}/mkdocs.yml/drift.json"),
+          "{root}/mkdocs.yml: is a file, so the report cannot be put inside it; give --report a "
+          "path in a folder"),
+    Fault("report-folder-read-only", "filesystem", report_read_only,
+          "{root}/ro: cannot write the report here (permission denied); give --report a path "
+          "you can write to", root_skips=True),
     Fault("stage-is-a-file", "filesystem",
           both(write("stage", "not a folder"), args("--stage", "{root}/stage")),
           "{root}/stage: is a file, not a folder; give --stage a folder for the generated pages"),

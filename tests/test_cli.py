@@ -166,6 +166,15 @@ def test_summary_line_and_report(shared: Shared) -> None:
         "id": "hedge", "file": "-", "line": 24, "paragraph": "intro-2", "status": "anchored",
         "start": 219, "end": 240, "page": 102, "number": 4,
     }  # fmt: skip
+    # Problems and warnings as objects, each with its file and line (the build's own lines).
+    assert data["problems"] == []
+    removed = next(w for w in data["warnings"] if "removed <script>" in w["message"])
+    assert removed == {
+        "file": f"{site.notes}/annotations/introduction.yml", "line": 6, "column": None,
+        "message": SCRIPT_REMOVED.split(":6: ", 1)[1], "severity": "warning",
+    }  # fmt: skip
+    keys = {"file", "line", "column", "message", "severity"}
+    assert all(set(w) == keys for w in data["warnings"])
 
 
 def test_only_changed_files_are_staged(shared: Shared, tmp_path: Path) -> None:

@@ -68,9 +68,9 @@ def _check(
     expected = fault.expected.format(**fill).splitlines()
     assert code == fault.code, err
     if fault.code == 0:
-        warnings = err.splitlines()
+        said = err.splitlines() + out.splitlines()
         for line in expected:
-            assert line in warnings, err
+            assert line in said, out + err
         return
     assert [ln.removeprefix("error: ") for ln in err.splitlines() if ln.startswith("error: ")] == (
         expected

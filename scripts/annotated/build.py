@@ -269,7 +269,9 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     citer = Citer(Memo.load(memo_file))
     prepared = prepare(opts, citer)
     if opts.report:
-        report = drift_report(prepared.edition, prepared.anchors, prepared.problems)
+        report = drift_report(
+            prepared.edition, prepared.anchors, prepared.problems, prepared.warnings
+        )
         write_drift_report(opts.report, report)
     outcome = Outcome(prepared.edition, warnings=list(prepared.warnings))
     outcome.address = site_address.describe(config)

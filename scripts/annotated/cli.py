@@ -126,6 +126,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from annotated.build import Options, Outcome, build
+    from annotated.errors import display_path
 
     told = 0  # warnings printed with the drift report; the rest come after the checks
 
@@ -152,6 +153,8 @@ def run_build(args: argparse.Namespace) -> int:
     if outcome.exports:
         print(outcome.exports)
     print(outcome.address)
+    if args.report:
+        print(f"drift report: {display_path(args.report)}")
     print(f"built {args.out}: {outcome.summary()}")
     return 0
 
