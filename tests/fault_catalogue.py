@@ -401,8 +401,12 @@ FAULTS: list[Fault] = [
     Fault("markdown-extension-unknown", "config", edit("mkdocs.yml", "  - abbr", "  - abbrv"),
           "{root}/mkdocs.yml:15: markdown_extensions: Failed to load extension 'abbrv'."),
     Fault("theme-unknown", "config", edit("mkdocs.yml", "  name: material", "  name: materal"),
-          "{root}/mkdocs.yml:12: theme: Unrecognised theme name: 'materal'. The available "
-          "installed themes are: mkdocs, readthedocs, material"),
+          '{root}/mkdocs.yml:13: theme: "materal" is not an installed theme (did you mean '
+          '"material"?); installed: material, mkdocs, readthedocs'),
+    Fault("theme-unknown-no-suggestion", "config",
+          edit("mkdocs.yml", "  name: material", "  name: sparkles"),
+          '{root}/mkdocs.yml:13: theme: "sparkles" is not an installed theme; installed: '
+          "material, mkdocs, readthedocs"),
     # --- the filesystem ---------------------------------------------------------------------
     Fault("out-is-a-file", "filesystem", out_is_file,
           "{root}/site.html: is a file, not a folder; give --out a folder for the site (new or a "

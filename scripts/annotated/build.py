@@ -45,7 +45,7 @@ from annotated.errors import (
     located_warning,
     warning,
 )
-from annotated.mkdocs_config import SiteConfig, feature_problems, read_config
+from annotated.mkdocs_config import SiteConfig, read_config, theme_problems
 from annotated.notes import Notes, load_notes
 from annotated.offline import worker
 from annotated.pages import Pages, generate
@@ -143,7 +143,7 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
         problems += anchors.problems
     places, record_problems, record_warnings = _places(opts, notes, article, anchors)
     pages = generate(notes, article, anchors, edition, citer, places)
-    problems += pages.problems + docs_check.check_docs(opts.docs) + feature_problems(opts.config)
+    problems += pages.problems + docs_check.check_docs(opts.docs) + theme_problems(opts.config)
     if article is None or not problems:  # with the text, the record is checked once all is clean
         problems += record_problems
     warnings = [

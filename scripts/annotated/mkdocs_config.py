@@ -114,8 +114,12 @@ def read_config(path: Path) -> SiteConfig:
     )
 
 
-def feature_problems(path: Path) -> list[Problem]:
-    """Each `theme.features` name Material does not know, at its line, with the nearest name."""
+def theme_problems(path: Path) -> list[Problem]:
+    """`theme`'s name when no installed theme has it, and each `theme.features` name Material
+    does not know, at their lines, with the nearest name. Ours, not MkDocs' message, because
+    that one lists the installed themes in the order of the machine's entry points."""
+    from mkdocs.utils import get_theme_names
+
     from annotated.errors import nearest_name
 
     load_config_data(path)  # a file MkDocs cannot read is refused first, in one line
@@ -125,19 +129,34 @@ def feature_problems(path: Path) -> list[Problem]:
         root = loader.get_single_node()
     finally:
         loader.dispose()
-    theme = _child(root, "theme")
-    features = _child(theme, "features")
-    if not isinstance(features, yaml.SequenceNode):
-        return []
     problems = []
-    for item in features.value:
-        name = item.value if isinstance(item, yaml.ScalarNode) else None
-        if name in MATERIAL_FEATURES:
-            continue
-        near = nearest_name(str(name), list(MATERIAL_FEATURES))
+    theme = _child(root, "theme")
+    name = theme if isinstance(theme, yaml.ScalarNode) else _child(theme, "name")
+    installed = sorted(get_theme_names())
+    # A plain name (not !ENV, not null: a custom_dir theme has none) that no theme has.
+    if (
+        isinstance(name, yaml.ScalarNode)
+        and name.tag.endswith(":str")
+        and name.value not in installed
+    ):
+        near = nearest_name(name.value, installed)
         hint = f' (did you mean "{near}"?)' if near else ""
         msg = (
-            f'theme.features: "{name}" is not a feature of Material for MkDocs{hint}; '
+            f'theme: "{name.value}" is not an installed theme{hint}; installed: '
+            f"{', '.join(installed)}"
+        )
+        problems.append(Problem(shown, msg, name.start_mark.line + 1))
+    features = _child(theme, "features")
+    if not isinstance(features, yaml.SequenceNode):
+        return problems
+    for item in features.value:
+        feature = item.value if isinstance(item, yaml.ScalarNode) else None
+        if feature in MATERIAL_FEATURES:
+            continue
+        near = nearest_name(str(feature), list(MATERIAL_FEATURES))
+        hint = f' (did you mean "{near}"?)' if near else ""
+        msg = (
+            f'theme.features: "{feature}" is not a feature of Material for MkDocs{hint}; '
             "Material would drop it without a word"
         )
         problems.append(Problem(shown, msg, item.start_mark.line + 1))
