@@ -404,6 +404,59 @@ def test_a_whole_article_is_read_up_to_the_excerpts_end_and_says_so(tab, compani
     assert "second rulers" not in page.locator("article").inner_text()
 
 
+# ---- partial results: read and shown, with one sentence on what is missing and why ------------
+
+
+def _cut_after(text: str, words: str) -> str:
+    """The copy stops at the end of the line that holds `words` (a copy cut short)."""
+    return text[: text.index("\n", text.index(words)) + 1]
+
+
+def _without_heads(text: str) -> str:
+    """The running heads taken out (a re-typeset copy): no printed page turns remain."""
+    return "\n".join(ln for ln in text.split("\n") if ln != "102 Journal of Invented Studies 12(1)")
+
+
+PARTIAL = [
+    pytest.param(
+        lambda t: _cut_after(t, "signed a water"),
+        "Your copy stops early, in intro-1 (p. 101): the 3 blocks after it and their notes are "
+        "not shown; paste or choose the whole excerpt to see them.",
+        id="cut-short",
+    ),
+    pytest.param(
+        _without_heads,
+        "Your copy has no page numbers (its running heads are gone, as in a re-typeset copy), so "
+        "page turns are not shown; use the publisher's PDF or preview text to see them.",
+        id="no-page-numbers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "sentence"), PARTIAL)
+def test_a_partial_copy_is_shown_with_one_sentence_on_what_is_missing(
+    tab, companion, copies, change, sentence, request
+):
+    """The build's messages for the same copies are tests/fault_catalogue.py's copy-cut-short
+    and copy-running-heads-stripped; the panel says them as the student's next step."""
+    page = tab.page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(companion + "reading/introduction/")
+    open_panel(page)
+    give_text(page, change(copies["text"].read_text(encoding="utf-8")))
+    placed, total, text = report(page)
+    # The sentence first, under the count: it explains the list of notes not placed below it.
+    assert text.split("\n\n")[:2] == [f"{placed} of {total} notes placed.", sentence], text
+    # Read and shown all the same: the full edition of what the copy holds, not a refusal.
+    assert page.locator(OWN).count() == 1
+    assert "signed a water" in page.locator("#intro-1 .para-body").inner_text()
+    assert int(placed) > 0
+    # A note the copy stops before is not blamed on "a different version" (nor is it guessed).
+    assert "a different version" not in text, text
+    if shots := os.environ.get("SCREENSHOTS"):  # to look at, as a student would
+        page.screenshot(path=str(Path(shots) / f"partial-{request.node.callspec.id}.png"))
+
+
 # ---- refusals: one sentence each, nothing kept --------------------------------------------------
 
 

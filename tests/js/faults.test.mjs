@@ -52,6 +52,14 @@ const ROWS = [
       "shown; paste or choose the whole excerpt to see them.",
   ],
   [
+    // intro-1 runs onto p. 46 in the map, but the copy stops on p. 45: no page turn was lost.
+    "cut short on its first page",
+    cutAfter("signed the Veldan"),
+    "partial",
+    "Your copy stops early, in intro-1 (p. 45): the 7 blocks after it and their notes are not " +
+      "shown; paste or choose the whole excerpt to see them.",
+  ],
+  [
     "re-typeset: the running heads (page numbers) gone",
     noHeads,
     "partial",

@@ -215,8 +215,16 @@ export function partialResults(blocks, structure) {
         "paste or choose the whole excerpt to see them.",
     );
   }
-  const expected = new Set(mapBlocks(structure).flatMap((b) => b.pages));
-  if (expected.size > 1 && blocks.length && !blocks.some((b) => b.page_breaks.length)) {
+  // The pages the map gives the blocks this copy has whole (a block it stops in may stop before
+  // its page turn): a copy cut short on its first page has no page turn to lose.
+  const whole = out.length ? blocks.slice(0, -1) : blocks;
+  const wholeIds = new Set(whole.map((b) => b.id));
+  const expected = new Set(
+    mapBlocks(structure)
+      .filter((b) => wholeIds.has(b.id))
+      .flatMap((b) => b.pages),
+  );
+  if (expected.size > 1 && !blocks.some((b) => b.page_breaks.length)) {
     out.push(
       "Your copy has no page numbers (its running heads are gone, as in a re-typeset copy), " +
         "so page turns are not shown; use the publisher's PDF or preview text to see them.",

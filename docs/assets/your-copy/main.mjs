@@ -13,6 +13,7 @@
 
 import { textReplaced } from "../javascripts/page.js";
 import { anchorNotes } from "./anchor.mjs";
+import { mapBlocks } from "./blocks.mjs";
 import { extractText, Refusal } from "./extract.mjs";
 import { ingestText } from "./ingest.mjs";
 import { showBar } from "./loader.js";
@@ -205,14 +206,27 @@ const REASONS = {
   overlapping: "these words overlap the phrase of another note",
 };
 
+// A copy that stops early (article.partial says so once) has not got these notes' words: that
+// is not "a different version".
+const ABSENT = "its paragraph is not in your copy";
+const CUT = "your copy stops before these words";
+
 function place(article, d) {
   const result = anchorNotes(article, d.notes, d.structure);
+  const present = new Set(article.blocks.map((b) => b.id));
+  const last = article.blocks[article.blocks.length - 1];
+  // Stopped early: the map goes on past the copy's last block (an excerpt's own last block is
+  // cut mid-sentence too, and there a phrase not found is still "a different version").
+  const early = Boolean(last) && mapBlocks(d.structure).at(-1)?.id !== last.id;
+  /** @param {{note: {paragraph: string}, status: string, message: string}} m */
+  const why = (m) => {
+    if (!present.has(m.note.paragraph)) return ABSENT;
+    if (m.status === "orphaned" && early && m.note.paragraph === last.id) return CUT;
+    return REASONS[m.status] || m.message;
+  };
   return {
     anchored: result.anchored,
-    misses: result.misses.map((m) => ({
-      phrase: m.note.phrase,
-      reason: REASONS[m.status] || m.message,
-    })),
+    misses: result.misses.map((m) => ({ phrase: m.note.phrase, reason: why(m) })),
   };
 }
 

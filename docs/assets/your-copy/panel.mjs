@@ -129,6 +129,13 @@ export function reported(report) {
   head.className = "yc-count";
   head.textContent = `${report.placed} of ${report.total} notes placed.`;
   el.append(head);
+  // What the copy lacks first (it stops early, it has no page numbers): it explains the list.
+  for (const sentence of report.partial || []) {
+    const p = document.createElement("p");
+    p.className = "yc-partial";
+    p.textContent = sentence;
+    el.append(p);
+  }
   if (report.misses.length) {
     const intro = document.createElement("p");
     intro.textContent = "Not placed, and why:";
@@ -141,12 +148,6 @@ export function reported(report) {
       list.append(item);
     }
     el.append(intro, list);
-  }
-  for (const sentence of report.partial || []) {
-    const p = document.createElement("p");
-    p.className = "yc-partial";
-    p.textContent = sentence;
-    el.append(p);
   }
   if (report.outside.length) {
     const p = document.createElement("p");
