@@ -153,6 +153,7 @@ def build_dense(repo: Path, root: Path) -> Path:
     """The invented fixture (tests/fixtures/site/) plus tests/fixtures/dense/ (30 notes in about ten lines: twice the
     real introduction's first paragraph), with the project's theme, built as the full edition into root/site/out."""
     from annotated.cli import main as build
+    from annotated.mkdocs_config import load_config_data
 
     site, dense = root / "site", repo / "tests" / "fixtures" / "dense"
     shutil.copytree(repo / "tests" / "fixtures" / "site", site)
@@ -161,11 +162,14 @@ def build_dense(repo: Path, root: Path) -> Path:
         text = (site / rel).read_text(encoding="utf-8")
         at = text.index("\n\nTo continue reading") + 1 if rel == "article.txt" else len(text)  # before the paywall
         (site / rel).write_text(text[:at] + (dense / extra).read_text(encoding="utf-8") + text[at:], encoding="utf-8")
-    real = yaml.safe_load(re.sub(r"!!python\S*", "", (repo / "mkdocs.yml").read_text(encoding="utf-8")))
+    real = load_config_data(repo / "mkdocs.yml")  # its !ENV and Python tags as the build reads them
     theme = f"theme:\n  name: material\n  custom_dir: {repo / 'overrides'}\n  features: {real['theme']['features']!r}\n"
     config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n  name: material\n", theme)
     (site / "mkdocs.yml").write_text(config + yaml.safe_dump({k: real[k] for k in ("extra_css", "extra_javascript")}))
     shutil.copytree(repo / "docs" / "assets", site / "docs" / "assets")
+    # The dense notes are new to the note record: recorded first, as an instructor would.
+    if build(["record", "--source", str(site / "article.txt"), "--notes", str(site / "notes")]):
+        raise RuntimeError(f"the dense fixture's notes could not be recorded ({site})")
     args = "--config mkdocs.yml --notes notes --docs docs --stage stage --out out --source article.txt".split()
     if build([a if a.startswith("--") else str(site / a) for a in args]):
         raise RuntimeError(f"the dense fixture did not build ({site})")
