@@ -261,7 +261,6 @@ def test_a_group_opens_as_the_list_of_its_notes(page_at, fixture_url):
     settle(page)
     assert group.get_attribute("aria-expanded") == "true"
     assert all(page.locator(f"#{i}").is_visible() for i in ids)
-    assert level_problems(page.evaluate(MEASURE)) == [] or True  # the list pushes the rest down
     assert page.evaluate(TEXT) == text
     page.keyboard.press("Escape")
     settle(page)
@@ -271,6 +270,84 @@ def test_a_group_opens_as_the_list_of_its_notes(page_at, fixture_url):
     settle(page)
     expect(page.locator(f"#{ids[-1]}")).to_have_class(re.compile(r"\bsn-full\b"))
     assert group.get_attribute("aria-expanded") == "true"
+
+
+# Where the focus is, as the margin sees it: the note it is in or whose phrase it is, the group
+# button it is, and whether that element can be seen.
+FOCUS = """() => {
+  const a = document.activeElement;
+  const note = a.closest('.para-body span.sidenote[id]');
+  const ref = a.closest('button.sn-ref[aria-controls]');
+  const group = a.closest('button.sn-group');
+  return { note: note ? note.id : ref ? ref.getAttribute('aria-controls') : null,
+           group: group ? group.getAttribute('aria-controls') : null,
+           link: a.matches('a[href]') ? a.getAttribute('href') : null,
+           visible: a.checkVisibility({ visibilityProperty: true }) };
+}"""
+
+
+def test_a_group_is_reached_opened_walked_and_closed_from_the_keyboard(page_at, fixture_url):
+    """A closed group's notes are hidden, so their links cannot be reached by Tab: its button
+    is, after the paragraph's phrases; Enter opens the list and moves the focus to its first
+    note, Tab walks the list's links, Escape closes it and brings the focus back."""
+    page = page_at(fixture_url + FIXTURE_PAGES[1], 1280)
+    group = page.locator("button.sn-group").first
+    expect(group).to_be_visible()
+    ids = group.get_attribute("aria-controls").split()
+    key = " ".join(ids)
+    # From the paragraph's last phrase, Tab reaches the group's button (the paragraph's last
+    # stop), never a hidden element on the way.
+    para = group.locator("xpath=..")
+    para.locator("button.sn-ref").last.focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        settle(page)
+        at = page.evaluate(FOCUS)
+        assert at["visible"], f"the focus went to something hidden: {at}"
+        if at["group"] == key:
+            break
+    else:
+        pytest.fail("Tab never reached the group's button")
+    assert group.get_attribute("aria-expanded") == "false"  # focused, not yet opened
+    text = page.evaluate(TEXT)
+    page.keyboard.press("Enter")
+    settle(page)
+    assert group.get_attribute("aria-expanded") == "true"
+    assert page.evaluate(FOCUS)["note"] == ids[0]  # the focus is in the list, on its first note
+    assert all(page.locator(f"#{i}").is_visible() for i in ids)
+    # Tab walks the list: every link of its notes, each seen, the list open all the while.
+    links = {
+        a.get_attribute("href")
+        for i in ids
+        for a in page.locator(f"#{i} a[href]:not(.sn-num)").all()
+    }
+    reached = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        settle(page)
+        at = page.evaluate(FOCUS)
+        if at["note"] not in ids:
+            break
+        assert at["visible"], at
+        assert group.get_attribute("aria-expanded") == "true"
+        if at["link"]:
+            reached.add(at["link"])
+    assert links and links <= reached, f"not reached: {links - reached}"
+    # The focus has left the group: it closes.
+    assert group.get_attribute("aria-expanded") == "false"
+    # Opened again, Escape from inside the list closes it and returns the focus to its button.
+    group.focus()
+    page.keyboard.press("Enter")
+    settle(page)
+    page.keyboard.press("Tab")
+    settle(page)
+    assert page.evaluate(FOCUS)["note"] in ids
+    page.keyboard.press("Escape")
+    settle(page)
+    assert page.evaluate(FOCUS)["group"] == key
+    assert group.get_attribute("aria-expanded") == "false"
+    assert all(not page.locator(f"#{i}").is_visible() for i in ids)
+    assert page.evaluate(TEXT) == text  # the text never moved
 
 
 def test_the_filter_frees_the_room_at_once(page_at, fixture_url):

@@ -6,7 +6,10 @@
      its phrase, its number or the entry shows the whole note where the entry stood; the entries
      below it in that column move down out of its way, and back when it closes.
    - Lines too crowded even for both margins are grouped ("3 notes · 4 5 6"): the group opens as a
-     list of its notes, and a phrase of the group opens the list with its note in full.
+     list of its notes, and a phrase of the group opens the list with its note in full. Its
+     button comes after the paragraph's phrases in the Tab order; Enter or Space opens the list
+     and moves the focus to its first note (Tab then walks its notes, their links and phrases),
+     Escape or the focus leaving the group closes it, Escape returning the focus to the button.
    - Laid out again, in one animation frame, on resize, font load, a change of the filter
      (html[data-hide]), a note opened or closed (aria-expanded, kept by sidenotes.js),
      the own-copy reader's swap and Material's instant navigation (page.js).
@@ -50,6 +53,7 @@ export function schedule() {
 }
 
 function run() {
+  cancelAnimationFrame(frame);
   frame = 0;
   const edition = marker();
   if (!edition || !WIDE.matches) {
@@ -253,7 +257,9 @@ function put(el, side, top, band) {
 function groupOpen(ids, button) {
   const key = `group:${ids[0]}`;
   if (button && button.dataset.pinned === "true") return true;
-  if (key === hovered || key === focused) return key !== dismissed;
+  // The pointer resting on it shows the list; the focus does not (the button says
+  // aria-expanded="false" until it is pressed, as a disclosure does).
+  if (key === hovered) return key !== dismissed;
   return ids.some((id) => {
     const note = document.getElementById(id);
     return note instanceof HTMLElement && note.classList.contains("sn-full");
@@ -331,9 +337,20 @@ document.addEventListener("pointerover", (event) => {
   hover(next);
 });
 
+/** The open (pinned) group and its notes' ids, if any. */
+function pinned() {
+  const button = document.querySelector("button.sn-group[data-pinned='true']");
+  if (!(button instanceof HTMLButtonElement)) return null;
+  return { button, ids: button.getAttribute("aria-controls")?.split(" ") ?? [] };
+}
+
 document.addEventListener("focusin", (event) => {
   dismissed = null;
   focused = subject(event.target);
+  // The focus has left an open group (its button, its notes and their phrases): it closes.
+  const open = pinned();
+  if (open && event.target !== open.button && !(focused && open.ids.includes(focused)))
+    open.button.dataset.pinned = "false";
   schedule();
 });
 
@@ -352,13 +369,30 @@ document.addEventListener("click", (event) => {
   const group = event.target instanceof Element && event.target.closest("button.sn-group");
   if (!(group instanceof HTMLElement)) return;
   group.dataset.pinned = String(group.dataset.pinned !== "true");
+  // Pressed from the keyboard (a click of no pointer): into the list, now, once it is laid out
+  // open (a closed group's notes are hidden, so cannot take the focus).
+  const first = document.getElementById(group.getAttribute("aria-controls")?.split(" ")[0] ?? "");
+  if (event.detail === 0 && group.dataset.pinned === "true" && first) {
+    run();
+    first.tabIndex = -1; // focusable from a script, not a stop of its own in the Tab order
+    first.focus();
+    return;
+  }
   schedule();
 });
 
 document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") return;
-  const open = document.querySelector("button.sn-group[data-pinned='true']");
-  if (open instanceof HTMLElement) open.dataset.pinned = "false";
+  const open = pinned();
+  if (open) {
+    open.button.dataset.pinned = "false";
+    // From its list, back to its button (a note opened from its number inside it is
+    // sidenotes.js's: its Escape returns to that phrase).
+    const note = document.activeElement?.closest(".para-body span.sidenote[id]");
+    const ref = note && document.querySelector(`button.sn-ref[aria-controls="${note.id}"]`);
+    if (note && open.ids.includes(note.id) && ref?.getAttribute("aria-expanded") !== "true")
+      open.button.focus();
+  }
   dismissed = focused ?? hovered;
   hovered = null;
   schedule();
