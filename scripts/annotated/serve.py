@@ -66,15 +66,20 @@ def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, 
 
 class _Server:
     """`mkdocs serve` in a child process (annotated.mkdocs_serve), started again when what
-    MkDocs is told changes (the article's metadata, for its COinS)."""
+    MkDocs is told changes (the article's metadata, for its COinS), and told on its stdin to
+    rebuild each time the stage is complete."""
 
     def __init__(self, opts: Options, addr: str) -> None:
         self.opts, self.addr = opts, addr
         self.extra: dict[str, object] | None = None
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, extra: dict[str, object]) -> None:
-        if self.process is not None and extra == self.extra:
+    def start(self, extra: dict[str, object], rebuild: bool = False) -> None:
+        """Start it (it builds the stage first), or tell the running one to rebuild if asked."""
+        if self.process is not None and self.process.stdin is not None and extra == self.extra:
+            if rebuild:
+                self.process.stdin.write(b"rebuild\n")
+                self.process.stdin.flush()
             return
         self.stop()
         self.extra = extra
@@ -83,7 +88,7 @@ class _Server:
         path = os.pathsep.join(p for p in (scripts, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
         cmd = [sys.executable, "-m", "annotated.mkdocs_serve", str(self.opts.config), self.addr]
-        self.process = subprocess.Popen([*cmd, json.dumps(options)], env=env)
+        self.process = subprocess.Popen([*cmd, json.dumps(options)], env=env, stdin=subprocess.PIPE)
 
     def check(self) -> None:
         if self.process is not None and self.process.poll() is not None:
@@ -91,13 +96,20 @@ class _Server:
 
     def stop(self) -> None:
         if self.process is not None:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
 
 
 def _report(
-    opts: Options, stage_dir: Path, last_good: list[Assembly], citer: Citer, server: _Server
+    opts: Options,
+    stage_dir: Path,
+    last_good: list[Assembly],
+    citer: Citer,
+    server: _Server,
+    theme_changed: bool = False,
 ) -> None:
     try:
         assembly = wanted(opts, citer)
@@ -106,14 +118,15 @@ def _report(
         for line in errors:
             print(line, file=sys.stderr)
         print("the preview keeps the last good pages until this is fixed", file=sys.stderr)
-        staging.sync(stage_dir, with_errors(last_good[0].files, errors))
+        changed = staging.sync(stage_dir, with_errors(last_good[0].files, errors))
+        server.start(last_good[0].extra, rebuild=bool(changed) or theme_changed)
         return
     for w in assembly.warnings:
         if w not in last_good[0].warnings:
             print(f"warning: {w}", file=sys.stderr)
     last_good[0] = assembly
     changed = staging.sync(stage_dir, assembly.files)
-    server.start(assembly.extra)
+    server.start(assembly.extra, rebuild=bool(changed) or theme_changed)
     print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
 
 
@@ -132,8 +145,9 @@ def serve(args: argparse.Namespace) -> int:
     server.start(last_good[0].extra)
     # Stopped by a signal (a terminal closing, a supervisor): still stop mkdocs serve with us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # mkdocs serve itself watches the stage, the config and the theme (overrides/); we watch what
-    # the stage is made from. overrides/ is listed too, so a template change also re-checks notes.
+    # mkdocs serve itself watches the config; we watch what the stage is made from and the theme
+    # (overrides/), and tell it to rebuild once the stage is written. watchfiles yields a change
+    # after 50 ms of quiet (its `step`; `debounce` only caps a stream of changes).
     overrides = opts.config.parent / "overrides"
     inputs = (opts.notes, opts.docs, source, overrides)
     watched = [p for p in inputs if p is not None and p.exists()]
@@ -142,9 +156,10 @@ def serve(args: argparse.Namespace) -> int:
     print(site_address.describe(config), flush=True)
     print(f"watching {', '.join(map(str, watched))}; preview at {url}", flush=True)
     try:
-        for _changes in watch(*watched, stop_event=None, raise_interrupt=False):
+        for changes in watch(*watched, stop_event=None, raise_interrupt=False):
             server.check()
-            _report(opts, stage_dir, last_good, citer, server)
+            theme = any(Path(p).is_relative_to(overrides) for _, p in changes)
+            _report(opts, stage_dir, last_good, citer, server, theme)
     finally:
         server.stop()
     return 0

@@ -8,14 +8,18 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from selectolax.lexbor import LexborHTMLParser
+
+from benchmark import runs
 
 LIGHTHOUSE = "12.2.3"  # the last release that runs on Node 20
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -214,3 +218,42 @@ def keep_offline(base_url: str, site: Path) -> dict:
         "gzip": sum(len(gzip.compress(d)) for d in data),
         "seconds": seconds,
     }
+
+
+def preview_seconds(work: Path, path: str, edits: int = 5) -> dict:
+    """`scripts/dev serve` in a project copy, its reading page open in Chromium: seconds from saving a note (a word
+    added to its body; then a mistyped kind, fixed after) until the open page shows the word, or the error banner."""
+    from playwright.sync_api import Error, sync_playwright
+
+    notes, times = work / "notes" / "annotations" / "introduction.yml", dict[str, list[float]](shown=[], banner=[])
+    good = notes.read_text(encoding="utf-8")
+    at = good.index("body: >-\n      ") + 15  # the first note's first word
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        addr = f"127.0.0.1:{free.getsockname()[1]}"
+    cmd = [sys.executable, "scripts/build.py", "serve", "--addr", addr]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ARTICLE_SOURCE="")  # the companion edition
+    server = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with sync_playwright() as p:
+            tab = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox"]).new_page()
+            for _ in range(240):  # until the first build is served
+                try:
+                    if (reply := tab.goto(f"http://{addr}{path}")) and reply.ok:
+                        break
+                except Error:
+                    time.sleep(0.5)
+            for i, kind in enumerate(["shown"] * edits + ["banner"] * edits):
+                text, start = good[:at] + f"Previewedit{i} " + good[at:], time.perf_counter()
+                bad = text.replace("kind: question", "kind: qestion")  # an unknown kind, which the banner names
+                notes.write_text(text if kind == "shown" else bad, encoding="utf-8")
+                shown = tab.get_by_text(f"Previewedit{i}") if kind == "shown" else tab.locator(".build-errors")
+                shown.first.wait_for(state="attached")
+                times[kind].append(time.perf_counter() - start)
+                notes.write_text(text, encoding="utf-8")  # fixed before the next edit
+                tab.locator(".build-errors").wait_for(state="detached")
+                tab.wait_for_timeout(300)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {k: runs.summary(v) for k, v in times.items()}

@@ -1,5 +1,5 @@
 """Benchmark: the build against bare MkDocs (cold and warm), invented courses at 1x, 10x and 50x,
-anchoring and the link check alone, page weight and DOM size, Lighthouse, and the own-copy reader.
+anchoring and the link check alone, page weight and DOM size, Lighthouse, the preview and the own-copy reader.
 
     scripts/dev bench            every figure (about 30 minutes on 2 cores)
     scripts/dev bench --quick    2 runs, no 50x course, no Lighthouse (a few minutes)
@@ -156,6 +156,13 @@ def own_copy(scratch: Path) -> dict[str, Any]:
         return browser.own_copy_seconds(base, f"reading/{c.part_ids[1]}/", c.text, course.RUNNING_HEAD, pdf)
 
 
+def preview(scratch: Path) -> dict[str, Any]:
+    """`scripts/dev serve` of a project copy (companion edition): a saved note, then an error, in the open page."""
+    if not Path(browser.CHROME).is_file():
+        return {"skipped": f"not available: no Chromium at {browser.CHROME}"}
+    return browser.preview_seconds(runs.copy_project(REPO, scratch / "preview"), f"{PREFIX}reading/introduction/")
+
+
 def margin(full: str | None, scratch: Path) -> dict[str, Any]:
     """The margin's layout time: the real introduction (full edition) and the doubled-density page."""
     out: dict[str, Any] = {"introduction": {"skipped": "no text (set ARTICLE_SOURCE)"}}
@@ -204,6 +211,8 @@ def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
         say("keep offline ...")
         with serve_site(Path(sites["companion"]), PREFIX) as base:  # needs Workbox (npm ci) and Chromium
             r["offline"] = browser.keep_offline(base, Path(sites["companion"]))
+        say("preview: 5 notes edited, 5 errors ...")
+        r["preview"] = preview(scratch)
         say("own copy: a 20-page PDF ...")
         r["own_copy"] = own_copy(scratch)
     return r | {"load_after": loadavg()}

@@ -79,6 +79,11 @@ def browser_rows(r: dict[str, Any]) -> list[Row]:
         mb = f"{o['bytes'] / 1e6:.1f} MB ({o['gzip'] / 1e6:.1f} MB gzip)"
         said = f"{o['files']} files, {mb}; stored in {o['seconds']:.1f} s"
         rows.append(("what 'Keep this reading on this device' stores, and the time to store it", said, "figure"))
+    for kind, what in (("shown", "a saved note"), ("banner", "an error's banner")):
+        pv, target = r.get("preview", {}), f"preview: {what} in the open page < 1 s (median of 5)"
+        s = pv.get(kind, {})  # seconds from saving the notes file
+        said = f"{s['median']:.2f} s [{s['min']:.2f}–{s['max']:.2f}]" if s else pv.get("skipped", "")
+        rows.append((target, said, _ok(s["median"] < 1) if s else "not measured"))
     oc, target = r.get("own_copy", {}), "reading a 20-page PDF in the browser"
     if "seconds" not in oc:
         return [*rows, (target, oc.get("skipped", "not available"), "not measured")]
