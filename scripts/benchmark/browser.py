@@ -250,8 +250,9 @@ def preview_seconds(work: Path, path: str, edits: int = 5) -> dict:
                 shown = tab.get_by_text(f"Previewedit{i}") if kind == "shown" else tab.locator(".build-errors")
                 shown.first.wait_for(state="attached")
                 times[kind].append(time.perf_counter() - start)
-                notes.write_text(text, encoding="utf-8")  # fixed before the next edit
-                tab.locator(".build-errors").wait_for(state="detached")
+                if kind == "banner":  # fixed before the next edit
+                    notes.write_text(text, encoding="utf-8")
+                    tab.locator(".build-errors").wait_for(state="detached")
                 tab.wait_for_timeout(300)
     finally:
         server.terminate()
