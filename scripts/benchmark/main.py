@@ -158,8 +158,6 @@ def own_copy(scratch: Path) -> dict[str, Any]:
 
 def preview(scratch: Path) -> dict[str, Any]:
     """`scripts/dev serve` of a project copy (companion edition): a saved note, then an error, in the open page."""
-    if not Path(browser.CHROME).is_file():
-        return {"skipped": f"not available: no Chromium at {browser.CHROME}"}
     return browser.preview_seconds(runs.copy_project(REPO, scratch / "preview"), f"{PREFIX}reading/introduction/")
 
 
@@ -212,7 +210,7 @@ def measure(quick: bool, n: int, out: Path) -> dict[str, Any]:
         with serve_site(Path(sites["companion"]), PREFIX) as base:  # needs Workbox (npm ci) and Chromium
             r["offline"] = browser.keep_offline(base, Path(sites["companion"]))
         say("preview: 5 notes edited, 5 errors ...")
-        r["preview"] = preview(scratch)
+        r["preview"] = preview(scratch) if Path(browser.CHROME).is_file() else {"skipped": "no Chromium"}
         say("own copy: a 20-page PDF ...")
         r["own_copy"] = own_copy(scratch)
     return r | {"load_after": loadavg()}
