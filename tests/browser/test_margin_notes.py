@@ -243,6 +243,9 @@ def test_notes_open_after_instant_navigation(open_tab, edition) -> None:
     tab = open_tab(PHONE)
     tab.goto("glossary/")
     page = tab.page
+    # Material takes over links once its sitemap has come (fetched after load): a click before
+    # that is an ordinary navigation, which a loaded machine made this test see.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__same_document = true")
     link = page.locator("article a[href*='#sn-']").first
     target = link.get_attribute("href").split("#")[1]
