@@ -667,10 +667,17 @@ def _parts(notes: Path) -> list[str]:
     return [f"reading/{p['id']}/" for p in structure["parts"]]
 
 
+def _laid_out(page: Page) -> None:
+    """The wide margin has placed its entries (margin.mjs writes their places into the bodies;
+    it comes once the text is shown, so a moment after the own copy's swap)."""
+    page.wait_for_selector(".reading-edition[data-margin]", state="attached")
+
+
 def _full_bodies(page: Page, site: str, parts: list[str]) -> dict[str, dict[str, str]]:
     out = {}
     for path in parts:
         page.goto(site + path)
+        _laid_out(page)
         out[path] = bodies(page, site)
     return out
 
@@ -687,6 +694,7 @@ def _own_bodies(page: Page, site: str, parts: list[str], give) -> dict[str, dict
     for path in parts:
         page.goto(site + path)
         page.wait_for_selector(OWN, state="attached")
+        _laid_out(page)
         out[path] = bodies(page, site)
     return out
 
