@@ -21,8 +21,9 @@ import rjsmin  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-# Paths in the site (as in docs/): what every page loads of ours. cite.js and the own-copy
-# reader's other files load only on use.
+# Paths in the site (as in docs/): what every page loads of ours, and the wide margin, which the
+# full edition's reading pages load on a wide screen. cite.js and the own-copy reader's other
+# files load only on use.
 MINIFIED = (
     "assets/stylesheets/reading.css",
     "assets/javascripts/sidenotes.js",

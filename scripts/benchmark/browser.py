@@ -143,7 +143,7 @@ def own_copy_seconds(base_url: str, page: str, raw: str, heads: re.Pattern[str],
 MARGIN_TIMES = """async ([n, kind]) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const box = document.querySelector(`.note-filter input[value="${kind}"]`), again = [], filter = [];
-  const pageJs = document.querySelector('script[src*="margin.mjs"]').src.replace('margin.mjs', 'page.js');
+  const pageJs = document.querySelector('link[rel=modulepreload][href*="javascripts/page.js"]').href;
   for (let i = 0; i < 2 * n; i++) {
     if (i < n) (await import(pageJs)).textReplaced(); else box.click();
     await frame();

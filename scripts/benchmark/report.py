@@ -55,8 +55,10 @@ def page_rows(r: dict[str, Any]) -> list[Row]:
         html, budget = w["by_kind"]["html"]["gzip"], 3 * 1024 + 300 * reading["notes"]
         said = f"{_kb(html)} for {reading['notes']} notes (budget {_kb(budget)})"
         rows.append((f"reading page HTML ≤ 3 KB + 300 B a note (gzip), {name}", said, _ok(html <= budget)))
-        own = max(p["weight"]["own_css_js_gzip"] for p in pages[name].values())
-        rows.append((f"our own CSS + JS ≤ 8 KB (gzip), {name}", _kb(own), _ok(own <= 8 * 1024)))
+        own = {page: p["weight"]["own_css_js_gzip"] for page, p in pages[name].items()}
+        top = max(own, key=lambda page: own[page])  # the heaviest page, then the others
+        said = f"{_kb(own[top])} ({top}; " + ", ".join(f"{k} {_kb(v)}" for k, v in own.items() if k != top) + ")"
+        rows.append((f"our own CSS + JS ≤ 8 KB (gzip), {name}", said, _ok(own[top] <= 8 * 1024)))
         if stock:
             extra, said = w["total_gzip"] - stock, f"+{_kb(w['total_gzip'] - stock)} ({_kb(w['total_gzip'])} in all)"
             rows.append((f"reading page ≤ stock Material + 15 KB (gzip), {name}", said, _ok(extra <= 15 * 1024)))

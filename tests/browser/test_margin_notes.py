@@ -13,7 +13,7 @@ import statistics
 
 import pytest
 from browsing import PHONE, READING_PAGES, WIDE
-from playwright.sync_api import expect
+from playwright.sync_api import Page, Request, expect
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +110,94 @@ def test_wide_notes_sit_in_the_margin_without_overlapping(open_tab, full, path: 
     assert margin_problems(opened) == []
     heights = zip(boxes["notes"], opened["notes"], strict=True)
     assert any(o["bottom"] - o["top"] > b["bottom"] - b["top"] + 5 for b, o in heights)
+
+
+# ---- where the wide margin is loaded (sidenotes.js imports margin.mjs) ---------------------
+
+MARGIN_MODULES = ("margin.mjs", "margin-layout.mjs")
+
+
+def margin_asked(page: Page) -> list[str]:
+    """The names of the margin's modules this tab asks for, from now on (a list that grows)."""
+    asked: list[str] = []
+
+    def seen(request: Request) -> None:
+        name = request.url.rsplit("/", 1)[1]
+        if name in MARGIN_MODULES:
+            asked.append(name)
+
+    page.on("request", seen)
+    return asked
+
+
+def test_only_a_page_that_shows_the_text_on_a_wide_screen_loads_the_margin(
+    open_tab, edition
+) -> None:
+    """Home, glossary and the companion's reading pages never fetch the margin's modules (4.6 KB
+    gzip), nor a phone on any page; the full edition's reading page on a wide screen does, and
+    lays its margin out."""
+    phone = open_tab(PHONE)
+    asked = margin_asked(phone.page)
+    for path in ("", "glossary/", READING_PAGES[1]):
+        phone.goto(path)
+        phone.page.wait_for_load_state("networkidle")
+    assert asked == [], "a phone has no margin"
+    tab = open_tab(WIDE)
+    asked = margin_asked(tab.page)
+    for path in ("", "glossary/"):
+        tab.goto(path)
+        tab.page.wait_for_load_state("networkidle")
+    assert asked == [], "a page without the text has no margin"
+    tab.goto(READING_PAGES[1])
+    if edition == "companion":
+        tab.page.wait_for_load_state("networkidle")
+        assert asked == [], "the companion edition has no text to sit beside"
+        assert tab.page.locator("[data-side]").count() == 0
+        return
+    tab.page.wait_for_selector(".reading-edition[data-margin='both']", state="attached")
+    assert sorted(asked) == sorted(MARGIN_MODULES)  # preloaded once, imported from there
+    assert margin_problems(tab.page.evaluate(BOXES)) == []
+
+
+def test_the_margin_lays_out_after_instant_navigation_and_leaves_with_the_text(
+    open_tab, full
+) -> None:
+    """Home, then the introduction through Material's instant navigation (no new load): the
+    margin's modules come then, and its entries stand level with their phrases; on to the next
+    reading page and back, laid out each time; back home, nothing of the margin stays."""
+    tab = open_tab(WIDE)
+    tab.goto("")
+    page = tab.page
+    asked = margin_asked(page)
+    page.wait_for_load_state("networkidle")  # Material's sitemap, which instant navigation needs
+    page.evaluate("window.__same_document = true")
+    page.locator(f".md-sidebar--primary a[href$='/{READING_PAGES[1]}']").first.click()
+    page.wait_for_url(f"**/{READING_PAGES[1]}")
+    page.wait_for_selector(".reading-edition[data-margin='both']", state="attached")
+    page.evaluate(FRAMES)
+    assert sorted(asked) == sorted(MARGIN_MODULES)
+    boxes = page.evaluate(BOXES)
+    assert margin_problems(boxes) == []
+    # Level with its phrase's last line, loosely (test_margin_layout.py measures it closely).
+    level = [abs(n["top"] - n["phrase"]["top"]) <= 40 for n in boxes["notes"]]
+    assert sum(level) >= 0.9 * len(level), boxes["notes"]
+    for step, path in (
+        (lambda: page.locator("a.md-footer__link--next").click(), READING_PAGES[2]),
+        (page.go_back, READING_PAGES[1]),
+    ):
+        step()
+        part = path.strip("/").rsplit("/", 1)[1]
+        page.wait_for_selector(
+            f".reading-edition[data-part='{part}'][data-margin='both']", state="attached"
+        )
+        page.evaluate(FRAMES)
+        assert margin_problems(page.evaluate(BOXES)) == []
+    page.go_back()
+    page.wait_for_function("() => !document.querySelector('.md-content .reading-edition')")
+    page.evaluate(FRAMES)
+    assert page.evaluate("window.__same_document") is True, "a page was reloaded"
+    assert page.locator("[data-side], button.sn-group").count() == 0
+    assert asked.count("margin.mjs") == 1, "loaded once, and kept for the pages that follow"
 
 
 @pytest.mark.parametrize("path", READING_PAGES)

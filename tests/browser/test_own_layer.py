@@ -547,6 +547,9 @@ def test_kept_on_this_device_every_page_search_the_own_copy_and_highlights_work_
     r.page.goto(companion)
     switch = r.page.locator("[data-keep-offline]")
     assert switch.get_attribute("data-state") == "off"
+    # The switch's module comes with its first press (boot.js), not with the page.
+    r.page.wait_for_load_state("networkidle")
+    assert not [u for _, u, _ in r.requests if u.endswith("/own-layer/offline.mjs")]
     switch.click()
     r.page.wait_for_selector("[data-keep-offline][data-state=ready]", timeout=60_000)
     pages = nav_pages(r.page)

@@ -45,6 +45,7 @@ REAL_TXT = Path(os.environ.get("ARTICLE_SOURCE") or "/nonexistent/article.txt")
 REAL_PDF = REAL_TXT.with_suffix(".pdf")
 DONE = "[data-your-copy-report]:not([hidden]), [data-your-copy-error]:not([hidden])"
 FEATURE = "/assets/your-copy/"
+MARGIN = ("/javascripts/margin.mjs", "/javascripts/margin-layout.mjs")  # the wide margin's
 OWN = ".reading-edition[data-copy='own']"  # hidden: a marker for scripts
 
 pytestmark = pytest.mark.browser
@@ -580,9 +581,15 @@ def test_reading_a_copy_asks_only_for_the_features_files_and_then_for_nothing(
     # The browser asks for the site's icon when it likes: that is no part of reading a copy.
     asked = [r for r in tab.requests[start:] if "/assets/images/favicon" not in r]
     assert asked, "the feature's own files are loaded when the panel opens"
+    # The text now shown on a wide screen, its margin comes too (sidenotes.js), once.
+    margin = [r for r in asked if r.endswith(MARGIN)]
+    assert sorted(r.rsplit("/javascripts", 1)[1] for r in margin) == sorted(
+        m.removeprefix("/javascripts") for m in MARGIN
+    ), margin
     for r in asked:
         method, url = r.split(" ", 1)
-        assert method == "GET" and url.startswith(companion) and FEATURE in url, r
+        assert method == "GET" and url.startswith(companion), r
+        assert FEATURE in url or url.endswith(MARGIN), r
     assert not any(url.endswith(".pdf") for url in asked)
     # Everything is loaded now: a second copy is read without a single request.
     start = len(tab.requests)
@@ -660,10 +667,17 @@ def _parts(notes: Path) -> list[str]:
     return [f"reading/{p['id']}/" for p in structure["parts"]]
 
 
+def _laid_out(page: Page) -> None:
+    """The wide margin has placed its entries (margin.mjs writes their places into the bodies;
+    it comes once the text is shown, so a moment after the own copy's swap)."""
+    page.wait_for_selector(".reading-edition[data-margin]", state="attached")
+
+
 def _full_bodies(page: Page, site: str, parts: list[str]) -> dict[str, dict[str, str]]:
     out = {}
     for path in parts:
         page.goto(site + path)
+        _laid_out(page)
         out[path] = bodies(page, site)
     return out
 
@@ -680,6 +694,7 @@ def _own_bodies(page: Page, site: str, parts: list[str], give) -> dict[str, dict
     for path in parts:
         page.goto(site + path)
         page.wait_for_selector(OWN, state="attached")
+        _laid_out(page)
         out[path] = bodies(page, site)
     return out
 

@@ -14,8 +14,10 @@
      (html[data-hide]), a note opened or closed (aria-expanded, kept by sidenotes.js),
      the own-copy reader's swap and Material's instant navigation (page.js).
    - Each layout is timed as the performance measure "margin-layout" (the benchmark reads it).
-   Below 60em, in print and on the companion edition this module writes nothing: reading.css's
-   rules for those stand as they are. */
+   sidenotes.js imports this module only where it has work (the text shown, a wide screen); once
+   here it stays, through instant navigation, for the pages that follow. Below 60em, in print and
+   on a page without the text it writes nothing (and clears what it wrote): reading.css's rules
+   for those stand as they are. */
 
 import { layoutMargin, openAt } from "./margin-layout.mjs";
 import { onEveryPage, onTextReplaced } from "./page.js";

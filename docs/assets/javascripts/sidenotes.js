@@ -8,6 +8,9 @@
      remembered on this device, and restored before the first paint by overrides/main.html.
    - Print: each paragraph's notes, numbered, after it; built when printing starts, removed after.
    - "Cite": cite.js, loaded on the first click on a "Cite" link or the first selection of words.
+   - The wide margin: margin.mjs, loaded where it has work (`needsMargin`): the text on the page
+     (the full edition, or the companion's after the own-copy swap) and a screen 60em wide. No
+     other page fetches it; overrides/main.html preloads it on the full edition's wide pages.
    Everything is bound once on `document`. The per-page set-up (`setUp`) runs on every page shown
    (instant navigation too) and again when the own-copy reader has replaced the blocks' bodies
    (page.js). */
@@ -116,9 +119,26 @@ function removePrintNotes() {
   for (const list of document.querySelectorAll(".sn-print-notes")) list.remove();
 }
 
+// ---- the wide margin ----------------------------------------------------------------------
+
+/** @type {Promise<unknown> | null} */
+let marginLoaded = null;
+
+/** Does this page, at this width, show the text beside a margin? Once margin.mjs is loaded it
+    follows every later page, width and swap itself (and clears the margin where there is none). */
+function needsMargin() {
+  if (marginLoaded || !wide.matches) return;
+  if (document.querySelector(".reading-edition[data-edition='full']")) {
+    marginLoaded = import("./margin.mjs").catch(() => {
+      marginLoaded = null; // reading.css shows the notes as floats; the next page tries again
+    });
+  }
+}
+
 // ---- set-up and events ---------------------------------------------------------------------
 
 function setUp() {
+  needsMargin();
   syncFilter();
   /** @type {NodeListOf<HTMLElement>} */
   const sups = document.querySelectorAll("sup.fn-marker:not([tabindex])");
@@ -216,5 +236,6 @@ matchMedia("print").addEventListener("change", (m) =>
   m.matches ? printNotes() : removePrintNotes(),
 );
 window.addEventListener("hashchange", () => reveal(decodeURIComponent(location.hash.slice(1))));
+wide.addEventListener("change", needsMargin); // a window widened, a tablet turned
 onTextReplaced(setUp);
 onEveryPage(setUp);

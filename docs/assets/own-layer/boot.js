@@ -4,7 +4,9 @@
    my-notes.mjs, the home page's "Keep this reading on this device" offline.mjs, which also
    runs on every page once the site is kept. Each reading page reopens where the student left
    it: the first paragraph in view, and how far into it, is remembered here. Kept small (a page
-   that does not use the layer carries under 1 KB more: tests/test_offline.py). */
+   that does not use the layer carries under 1 KB more: tests/test_offline.py). The home page's
+   switch loads offline.mjs on its first press, unless the page must say at once that the site
+   is kept (a flag, or a page the worker serves) or cannot be (no service worker here). */
 (() => {
   const base = new URL(".", /** @type {HTMLScriptElement} */ (document.currentScript).src);
   const root = new URL("../..", base).pathname;
@@ -53,9 +55,16 @@
     }, 400);
   });
 
+  const sw = navigator.serviceWorker;
+  document.addEventListener("click", (event) => {
+    const t = /** @type {Element} */ (event.target);
+    if (t.closest?.("[data-keep-offline]:not([data-bound])")) own("offline").then((m) => m.bind(1));
+  });
+
   function setUp() {
     if (has("[data-my-notes]")) own("my-notes").then((m) => m.show());
-    if (has("[data-keep-offline]") || store.getItem(root + "own-layer:offline")) {
+    const kept = store.getItem(root + "own-layer:offline") || sw?.controller;
+    if (kept || (has("[data-keep-offline]") && !(sw && isSecureContext))) {
       own("offline").then((m) => m.bind());
     }
     if (!has(PARA)) return;

@@ -1,6 +1,7 @@
 // "Keep this reading on this device": the whole site stored by a service worker (Workbox) so
-// that it opens and works with no network. boot.js imports this module on the home page (where
-// the switch is, data-keep-offline) and My notes imports it to forget the stored copy.
+// that it opens and works with no network. boot.js imports this module on the first press of the
+// home page's switch (data-keep-offline), on every page once the site is kept, and where it
+// cannot be kept (to say so); My notes imports it to forget the stored copy.
 
 const SITE = new URL("../../", import.meta.url);
 
@@ -121,14 +122,16 @@ function keptSite() {
   if (sw?.controller) sw.addEventListener("controllerchange", () => location.reload());
 }
 
-/** The home page's switch (data-keep-offline), and what a kept site does on every page. */
-export async function bind() {
+/** The home page's switch (data-keep-offline), and what a kept site does on every page.
+    `pressed`: the switch was pressed before this module came (boot.js): do what it asked. */
+export async function bind(pressed = 0) {
   keptSite();
   const button = /** @type {HTMLButtonElement | null} */ (
     document.querySelector("[data-keep-offline]")
   );
   if (!button || button.dataset.bound) return;
   button.dataset.bound = "";
+  const asked = button.getAttribute("data-state"); // what the switch said when it was pressed
   if (!("serviceWorker" in navigator) || !window.isSecureContext) {
     state(button, "unavailable", "Keep this reading on this device");
     button.disabled = true;
@@ -151,9 +154,9 @@ export async function bind() {
         );
     });
   }
-  button.addEventListener("click", () =>
-    button.getAttribute("data-state") === "ready" ? remove(button) : keep(button),
-  );
+  const act = () => (button.getAttribute("data-state") === "ready" ? remove(button) : keep(button));
+  button.addEventListener("click", act);
+  if (pressed) asked === "ready" ? remove(button) : keep(button);
 }
 
 /** A new build is stored beside the one in use: it takes over on the student's word, whole. */
