@@ -76,9 +76,13 @@ class Options:
     def stage_dir(self) -> Path:
         return self.stage or read_config(self.config).docs_dir
 
+    def cache_dir(self) -> Path:
+        """What earlier builds computed that this one may reuse (build/cache/ beside the stage)."""
+        return self.stage_dir().parent / "cache"
+
     def memo_file(self) -> Path:
-        """citeproc-py's results from earlier builds (build/cache/ beside the stage)."""
-        return self.stage_dir().parent / "cache" / "citeproc.json"
+        """citeproc-py's results from earlier builds."""
+        return self.cache_dir() / "citeproc.json"
 
     def fingerprints(self) -> Path:
         return self.config.parent / FINGERPRINTS
@@ -295,7 +299,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         epoch = source_date_epoch([opts.notes, opts.docs, opts.config])
         with _env("SOURCE_DATE_EPOCH", epoch):
             problems = mkdocs_run.build_site(
-                opts.config, stage_dir, tmp, assembly.labels, assembly.extra
+                opts.config, stage_dir, tmp, assembly.labels, assembly.extra, opts.cache_dir()
             )
         if not problems:
             links = linkcheck.check_site(tmp, display_path(opts.out))
