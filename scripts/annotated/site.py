@@ -52,7 +52,8 @@ class Site:
     used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
     warnings: list[Problem] = field(default_factory=list)  # what the sanitiser removed, and where
     citations: Citer = field(default_factory=Citer)  # formats through its memo
-    _renderer: Renderer = field(default_factory=Renderer, repr=False)
+    # The build's, shared by its sites, with its memo of bodies rendered by earlier builds.
+    renderer: Renderer = field(default_factory=Renderer, repr=False)
     # A body is rendered for its page and again for the own-copy reader's data: the same output
     # each time, so it is converted once.
     _rendered: dict[tuple[str, str, tuple[str, int], bool], str] = field(
@@ -131,7 +132,7 @@ class Site:
         key = (body, from_md, where, inline)
         if key in self._rendered:
             return self._rendered[key]
-        html, removed = self._renderer.render(
+        html, removed = self.renderer.render(
             body, lambda url: self.resolve(url, from_md, where), inline
         )
         if removed:
