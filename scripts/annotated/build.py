@@ -366,7 +366,10 @@ def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[Problem
         leaks += leakguard.find_leaks([b.text for b in prepared.article.blocks], outputs)
     path = opts.fingerprints()
     if path.is_file():
-        leaks += leakguard.find_fingerprinted(leakguard.read_fingerprints(path), outputs)
+        checked = leakguard.Checked.load(opts.cache_dir() / "leakguard.json")
+        fingerprints = leakguard.read_fingerprints(path)
+        leaks += leakguard.find_fingerprinted(fingerprints, outputs, checked)
+        checked.save(opts.cache_dir() / "leakguard.json")
     elif not prepared.article:
         msg = (
             "no fingerprints of the article, so this companion edition was not checked for its "
