@@ -366,10 +366,11 @@ def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[Problem
         leaks += leakguard.find_leaks([b.text for b in prepared.article.blocks], outputs)
     path = opts.fingerprints()
     if path.is_file():
-        checked = leakguard.Checked.load(opts.cache_dir() / "leakguard.json")
+        checked_file = opts.cache_dir() / "leakguard.json"  # texts found clean before
+        checked = leakguard.Checked.load(checked_file)
         fingerprints = leakguard.read_fingerprints(path)
         leaks += leakguard.find_fingerprinted(fingerprints, outputs, checked)
-        checked.save(opts.cache_dir() / "leakguard.json")
+        checked.save(checked_file)
     elif not prepared.article:
         msg = (
             "no fingerprints of the article, so this companion edition was not checked for its "
