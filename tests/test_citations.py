@@ -151,3 +151,16 @@ def test_citeproc_warnings_are_returned_not_swallowed() -> None:
     assert citations.reference_warnings(item) == [
         "The following arguments for Reference are unsupported: titel"
     ]
+
+
+def test_a_cited_items_reference_is_looked_up_once_and_is_its_own() -> None:
+    from citeproc import Citation, CitationItem
+
+    bib = citations._bibliography(REFS, "apa")
+    items = [CitationItem(r["id"]) for r in REFS]
+    for item in items:
+        bib.register(Citation([item]))
+    for item, ref in zip(items, REFS, strict=True):
+        assert item.reference is item.reference
+        assert item.reference.key == ref["id"].lower()
+    assert "_reference" not in items[0]  # kept beside the item's CSL fields, not among them

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from annotated import leakguard
 from annotated.errors import InputError
 from annotated.ingest import ingest_file
 from annotated.leakguard import (
+    Checked,
     find_fingerprinted,
     find_leaks,
     html_text,
@@ -69,6 +71,45 @@ def test_html_text_skips_scripts_and_styles() -> None:
 def test_fingerprints_find_what_the_text_finds(output: str, found: list[str]) -> None:
     prints = make_fingerprints([SOURCE], salt="s")
     assert [leak.where for leak in find_fingerprinted(prints, {"out": output})] == found
+
+
+def test_texts_found_clean_are_not_checked_again_and_leaks_always_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prints = make_fingerprints([SOURCE], salt="s")
+    outputs = {"clean": "In our words: rulers trade water for support.", "leak": "x " + SOURCE}
+    path = tmp_path / "cache" / "leakguard.json"
+    first = Checked.load(path)
+    assert [leak.where for leak in find_fingerprinted(prints, outputs, first)] == ["leak"]
+    first.save(path)
+    seen: list[str] = []
+    monkeypatch.setattr(leakguard, "words", lambda text: seen.append(text) or words(text))
+    again = Checked.load(path)
+    assert [leak.where for leak in find_fingerprinted(prints, outputs, again)] == ["leak"]
+    assert seen == [outputs["leak"]]
+    # Other fingerprints, or another version of the guard: every text is checked again.
+    other = make_fingerprints([SOURCE], salt="t")
+    seen.clear()
+    find_fingerprinted(other, outputs, Checked.load(path))
+    assert seen == [outputs["clean"], outputs["leak"]]
+    seen.clear()
+    monkeypatch.setattr(leakguard, "_checker", lambda: b"a changed guard")
+    find_fingerprinted(prints, outputs, Checked.load(path))
+    assert seen == [outputs["clean"], outputs["leak"]]
+
+
+def test_the_texts_found_clean_keep_only_this_builds(tmp_path: Path) -> None:
+    prints = make_fingerprints([SOURCE], salt="s")
+    path = tmp_path / "leakguard.json"
+    checked = Checked()
+    find_fingerprinted(prints, {"a": "one text", "b": "another text"}, checked)
+    checked.save(path)
+    checked = Checked.load(path)
+    find_fingerprinted(prints, {"a": "one text"}, checked)
+    checked.save(path)
+    assert len(Checked.load(path).clean) == 1
+    path.write_text("{not json", encoding="utf-8")
+    assert Checked.load(path) == Checked()
 
 
 def test_fingerprints_round_trip_and_hold_no_words(tmp_path: Path) -> None:

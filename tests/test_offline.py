@@ -6,6 +6,7 @@ a build that still succeeds without node_modules and says so in one line."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import struct
@@ -65,6 +66,26 @@ def test_the_icons_are_real_pngs_of_their_size(size: int) -> None:
     corner = raw[1:4]
     middle = raw[(size // 2) * row + 1 + 3 * (size // 2 - size // 8) :][:3]
     assert corner == bytes(icons.INDIGO) and middle != corner
+
+
+# The icons' bytes as first drawn pixel by pixel: drawing faster must not change one of them.
+ICON_SHA256 = {
+    192: "c5f9f92c87383863f3ff4694d3634e79721a2f936dff2fc86aede67aadad7b01",
+    512: "07b534f590525537b0b01b4a9f00ff4ca0ed2aeee87c1103dcb2a95c6c9642ba",
+}
+
+
+@pytest.mark.parametrize("size", [192, 512])
+def test_the_icons_bytes_are_unchanged(size: int) -> None:
+    assert hashlib.sha256(icons.icon(size)).hexdigest() == ICON_SHA256[size]
+
+
+@pytest.mark.parametrize("size", [7, 50, 192])
+def test_the_icon_drawn_by_bands_is_the_icon_drawn_pixel_by_pixel(size: int) -> None:
+    _, raw = _pixels(icons.icon(size))
+    centre = [(i + 0.5) / size for i in range(size)]
+    slow = b"".join(b"\x00" + bytes(c for x in centre for c in icons.pixel(x, y)) for y in centre)
+    assert raw == slow
 
 
 def test_the_manifest_names_the_site_and_its_icons() -> None:

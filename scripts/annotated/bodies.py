@@ -9,9 +9,15 @@ stash, where the same processor rewrites their href. Whatever the sanitiser then
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 
 import markdown
 import nh3
@@ -71,10 +77,65 @@ def _as_spans(root: ET.Element) -> None:
             i += 1
 
 
-class Renderer:
-    """One Markdown converter per kind of body (block or inline), reused between bodies."""
+# --- memo -------------------------------------------------------------------------------------
+# Python-Markdown is most of the time a body takes, and a build renders some 370 of them, the same
+# as last time unless a note changed. What a body renders to depends on its text, on whether it is
+# inline, on this module and its libraries, and on nothing else but the answers `resolve` gives
+# for its links. Which links it asks about, and in which order, depends on the text alone (links
+# are resolved once the Markdown is parsed). So the memo keeps, per text, the links asked; a
+# build asks `resolve` about them again, in the same order, as rendering would (its problems
+# and its record of the targets used come out the same), and uses the kept HTML only when every
+# answer is the same as when it was made.
 
-    def __init__(self) -> None:
+LIBRARIES = ("markdown", "nh3", "selectolax")
+
+
+def renderer_version() -> str:
+    """What identifies the renderer: this module's source and its libraries' versions."""
+    made_by = Path(__file__).read_bytes() + " ".join(version(p) for p in LIBRARIES).encode()
+    return hashlib.sha256(made_by).hexdigest()[:16]
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class Memo:
+    """Rendered bodies from earlier builds (build/cache/bodies.json): per body, the links its
+    rendering asked about; per body and answers, the HTML and what the sanitiser removed."""
+
+    links: dict[str, list[str]] = field(default_factory=dict)
+    rendered: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path) -> Memo:
+        # No cache yet, or a damaged one: it is only ever a cache.
+        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("renderer") == renderer_version():
+                rendered = {k: (html, list(removed)) for k, (html, removed) in data["rendered"]}
+                return cls(dict(data["links"]), rendered)
+        return cls()
+
+    def save(self, path: Path) -> None:
+        """Keep only what this build used, so the file never grows with stale entries."""
+        data = {
+            "renderer": renderer_version(),
+            "links": {k: v for k, v in sorted(self.links.items()) if k in self.used},
+            "rendered": [[k, v] for k, v in sorted(self.rendered.items()) if k in self.used],
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+class Renderer:
+    """One Markdown converter per kind of body (block or inline), reused between bodies; with a
+    memo, bodies rendered by an earlier build are not converted again."""
+
+    def __init__(self, memo: Memo | None = None) -> None:
+        self.memo = memo
         self._md = {}
         for inline in (False, True):
             md = markdown.Markdown(extensions=["smarty"])
@@ -85,6 +146,35 @@ class Renderer:
 
     def render(self, body: str, resolve: Resolve, inline: bool = False) -> tuple[str, list[str]]:
         """HTML for `body`, and what the sanitiser removed from it (tags and attributes)."""
+        memo = self.memo
+        if memo is None:
+            return self._render(body, resolve, inline)
+        text_key = _key(body, inline)
+        memo.used.add(text_key)
+        answers: list[tuple[str, str]] = []
+        if text_key in memo.links:  # ask about its links as rendering would, in its order
+            answers = [(url, resolve(url)) for url in memo.links[text_key]]
+            key = _key(body, inline, answers)
+            memo.used.add(key)
+            if key in memo.rendered:
+                return memo.rendered[key]
+        asked: list[tuple[str, str]] = []
+
+        def answer(url: str) -> str:  # each link asked once: from `answers`, if asked already
+            if len(asked) < len(answers) and answers[len(asked)][0] == url:
+                asked.append(answers[len(asked)])
+            else:
+                asked.append((url, resolve(url)))
+            return asked[-1][1]
+
+        html, removed = self._render(body, answer, inline)
+        key = _key(body, inline, asked)
+        memo.links[text_key] = [url for url, _ in asked]
+        memo.rendered[key] = (html, removed)
+        memo.used.add(key)
+        return html, removed
+
+    def _render(self, body: str, resolve: Resolve, inline: bool) -> tuple[str, list[str]]:
         md, resolver = self._md[inline]
         resolver.resolve = resolve
         md.reset()

@@ -32,6 +32,8 @@ from annotated import (
 from annotated.anchor_record import Place
 from annotated.anchors import Anchors, anchor
 from annotated.article import Article
+from annotated.bodies import Memo as BodyMemo
+from annotated.bodies import Renderer
 from annotated.build_date import source_date_epoch
 from annotated.check import content_findings
 from annotated.citations import Citer, Memo
@@ -76,9 +78,17 @@ class Options:
     def stage_dir(self) -> Path:
         return self.stage or read_config(self.config).docs_dir
 
+    def cache_dir(self) -> Path:
+        """What earlier builds computed that this one may reuse (build/cache/ beside the stage)."""
+        return self.stage_dir().parent / "cache"
+
     def memo_file(self) -> Path:
-        """citeproc-py's results from earlier builds (build/cache/ beside the stage)."""
-        return self.stage_dir().parent / "cache" / "citeproc.json"
+        """citeproc-py's results from earlier builds."""
+        return self.cache_dir() / "citeproc.json"
+
+    def bodies_file(self) -> Path:
+        """Bodies (notes, glossary...) rendered by earlier builds (annotated.bodies.Memo)."""
+        return self.cache_dir() / "bodies.json"
 
     def fingerprints(self) -> Path:
         return self.config.parent / FINGERPRINTS
@@ -117,11 +127,14 @@ class Prepared:
     exports: dict[str, bytes] = field(default_factory=dict)  # the files for other tools
     site_url: str = ""  # mkdocs.yml's, which the exports and their link check name
     places: dict[str, Place] = field(default_factory=dict)  # note id -> its phrase's place
+    renderer: Renderer | None = None  # renders the bodies, for the stage too (assemble)
 
 
-def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
+def prepare(
+    opts: Options, citer: Citer | None = None, renderer: Renderer | None = None
+) -> Prepared:
     """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing (the
-    citation memo is the caller's to load and keep)."""
+    citation and body memos are the caller's to load and keep)."""
     from annotated.ingest import ingest_file
 
     notes = load_notes(opts.notes)
@@ -142,7 +155,8 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
         anchors = anchor(article, notes)
         problems += anchors.problems
     places, record_problems, record_warnings = _places(opts, notes, article, anchors)
-    pages = generate(notes, article, anchors, edition, citer, places)
+    renderer = renderer or Renderer()
+    pages = generate(notes, article, anchors, edition, citer, places, renderer)
     problems += pages.problems + docs_check.check_docs(opts.docs) + theme_problems(opts.config)
     if article is None or not problems:  # with the text, the record is checked once all is clean
         problems += record_problems
@@ -154,10 +168,20 @@ def prepare(opts: Options, citer: Citer | None = None) -> Prepared:
         *record_warnings,
     ]
     site_url = read_config(opts.config).site_url
-    inputs = exports.Inputs(notes, site_url, edition, anchors, article, citer, places)
+    inputs = exports.Inputs(notes, site_url, edition, anchors, article, citer, places, renderer)
     exported = exports.export_all(inputs)
     return Prepared(
-        notes, article, anchors, pages, edition, problems, warnings, exported, site_url, places
+        notes,
+        article,
+        anchors,
+        pages,
+        edition,
+        problems,
+        warnings,
+        exported,
+        site_url,
+        places,
+        renderer,
     )
 
 
@@ -240,7 +264,7 @@ def assemble(opts: Options, prepared: Prepared, citer: Citer | None = None) -> A
     hand-written docs and pdf.js; writes only the word list's cache."""
     stage_dir = opts.stage_dir()
     own_copy = your_copy.site_files(
-        prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer
+        prepared.notes, your_copy.PDFJS, stage_dir.parent / "cache", citer, prepared.renderer
     )
     robots = {"robots.txt": site_address.robots_txt(prepared.site_url)}
     # "Keep this reading on this device": Workbox from node_modules (annotated.post_build).
@@ -267,7 +291,9 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         _publishable(opts, config)
     memo_file = opts.memo_file()
     citer = Citer(Memo.load(memo_file))
-    prepared = prepare(opts, citer)
+    body_memo = BodyMemo.load(opts.bodies_file())
+    renderer = Renderer(body_memo)
+    prepared = prepare(opts, citer, renderer)
     if opts.report:
         report = drift_report(
             prepared.edition, prepared.anchors, prepared.problems, prepared.warnings
@@ -286,6 +312,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     stage_dir = opts.stage_dir()
     assembly = assemble(opts, prepared, citer)
     citer.memo.save(memo_file)
+    body_memo.save(opts.bodies_file())
     outcome.warnings += assembly.warnings
     staging.sync(stage_dir, assembly.files)
 
@@ -295,7 +322,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         epoch = source_date_epoch([opts.notes, opts.docs, opts.config])
         with _env("SOURCE_DATE_EPOCH", epoch):
             problems = mkdocs_run.build_site(
-                opts.config, stage_dir, tmp, assembly.labels, assembly.extra
+                opts.config, stage_dir, tmp, assembly.labels, assembly.extra, opts.cache_dir()
             )
         if not problems:
             links = linkcheck.check_site(tmp, display_path(opts.out))
@@ -339,7 +366,11 @@ def _leaks(opts: Options, prepared: Prepared, site: Path, warnings: list[Problem
         leaks += leakguard.find_leaks([b.text for b in prepared.article.blocks], outputs)
     path = opts.fingerprints()
     if path.is_file():
-        leaks += leakguard.find_fingerprinted(leakguard.read_fingerprints(path), outputs)
+        checked_file = opts.cache_dir() / "leakguard.json"  # texts found clean before
+        checked = leakguard.Checked.load(checked_file)
+        fingerprints = leakguard.read_fingerprints(path)
+        leaks += leakguard.find_fingerprinted(fingerprints, outputs, checked)
+        checked.save(checked_file)
     elif not prepared.article:
         msg = (
             "no fingerprints of the article, so this companion edition was not checked for its "

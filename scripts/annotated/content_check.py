@@ -119,14 +119,15 @@ def _cited(n: Notes) -> list[tuple[Where, str, list[str]]]:
 
 def source_gaps(n: Notes) -> list[Finding]:
     """Everything must cite a source, and every source must be in references.yml."""
-    keys = sorted(n.reference_keys)
+    known = n.reference_keys  # a set made from the list each time it is asked for
+    keys = sorted(known)
     findings = []
     for where, who, sources in _cited(n):
         if not sources:
             msg = f"{who} cites no source; add an id from references.yml"
             findings.append(warning(where[0], msg, where[1]))
         for key in sources:
-            if key not in n.reference_keys:
+            if key not in known:
                 near = nearest_name(key, keys)
                 hint = f' (did you mean "{near}"?)' if near else ""
                 msg = f'{who} cites unknown source "{key}"{hint}'

@@ -8,11 +8,13 @@ that a contributor's clone and CI check the public edition too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -77,9 +79,17 @@ class Fingerprints:
     run: int = RUN
 
     def digest(self, run_words: Iterable[str]) -> str:
+        return self.digest_run(" ".join(run_words))
+
+    def digest_run(self, run: str) -> str:
+        """The hash of a run: its words joined by single spaces."""
         # 16 hex digits (64 bits): no false alarm in a site's few hundred thousand runs.
-        data = (self.salt + "\n" + " ".join(run_words)).encode("utf-8")
+        data = (self.salt + "\n" + run).encode("utf-8")
         return hashlib.sha256(data).hexdigest()[:16]
+
+    def identity(self) -> str:
+        """A digest of the whole set (salt, run length and hashes)."""
+        return hashlib.sha256(self.text().encode("utf-8")).hexdigest()
 
     def text(self) -> str:
         lines = [FINGERPRINT_HEADER, f"salt {self.salt}", f"run {self.run}", *sorted(self.hashes)]
@@ -104,15 +114,56 @@ def read_fingerprints(path: Path) -> Fingerprints:
     return Fingerprints(lines[1].removeprefix("salt "), frozenset(lines[3:]), run)
 
 
-def find_fingerprinted(fp: Fingerprints, outputs: dict[str, str]) -> list[Leak]:
-    """Outputs that contain a run whose salted hash is among the article's."""
+@dataclass
+class Checked:
+    """Texts found clean by earlier builds (build/cache/leakguard.json), each by a digest of
+    the text, the fingerprints and this module: a page that did not change is not hashed run by
+    run again. Only clean texts are kept, so a leak is found and reported in every build."""
+
+    clean: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path) -> Checked:
+        # No cache yet, or a damaged one: it is only ever a cache.
+        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(set(data["clean"]))
+        return cls()
+
+    def save(self, path: Path) -> None:
+        """Keep only what this build checked, so the file never grows with stale entries."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"clean": sorted(self.clean & self.used)}
+        path.write_text(json.dumps(data, indent=0), encoding="utf-8")
+
+
+def _checker() -> bytes:
+    return Path(__file__).read_bytes()  # the words' normalisation and the runs' hashing
+
+
+def find_fingerprinted(
+    fp: Fingerprints, outputs: dict[str, str], checked: Checked | None = None
+) -> list[Leak]:
+    """Outputs that contain a run whose salted hash is among the article's. `checked`: texts
+    found clean before, which are skipped, and to which the clean texts are added."""
     leaks = []
+    context = _checker() + fp.identity().encode()  # what decides a text's findings but the text
     for name, text in sorted(outputs.items()):
+        key = hashlib.sha256(context + text.encode("utf-8")).hexdigest()
+        if checked is not None:
+            checked.used.add(key)
+            if key in checked.clean:
+                continue
         ws = words(text)
         for i in range(len(ws) - fp.run + 1):
-            if fp.digest(ws[i : i + fp.run]) in fp.hashes:
-                leaks.append(Leak(name, " ".join(ws[i : i + fp.run])))
+            run = " ".join(ws[i : i + fp.run])
+            if fp.digest_run(run) in fp.hashes:
+                leaks.append(Leak(name, run))
                 break
+        else:
+            if checked is not None:
+                checked.clean.add(key)
     return leaks
 
 

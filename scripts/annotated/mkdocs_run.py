@@ -8,9 +8,11 @@ for the build, whatever the caller's logging says, and every warning is captured
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,21 +141,64 @@ def serve_options(config_file: Path, docs_dir: Path, extra: dict[str, Any]) -> d
     return _no_repository(config_file) | {"docs_dir": str(docs_dir), "extra": merged}
 
 
+# What the compiled code of a theme template depends on besides its source (which Jinja's cache
+# checks itself): Jinja, and the environment MkDocs and Material set up (Babel decides whether
+# MkDocs adds Jinja's i18n extension). Python's version is in Jinja's own check.
+TEMPLATE_ENGINE = ("jinja2", "mkdocs", "mkdocs-material", "babel")
+
+
+def _installed(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
+
+
+def template_cache_dir(cache: Path) -> Path:
+    """Where compiled theme templates are kept under the build's cache: a folder per version of
+    what compiles them, so an upgrade never loads code compiled for another."""
+    engine = " ".join(f"{p} {_installed(p)}" for p in TEMPLATE_ENGINE)
+    return cache / f"templates-{hashlib.sha256(engine.encode()).hexdigest()[:16]}"
+
+
+def _compiled_templates_kept(config: MkDocsConfig, cache: Path) -> None:
+    """MkDocs compiles the theme's templates (Material's 50) from source in every build; Jinja can
+    keep the compiled code (keyed by each template's source) in a folder instead. Set on every
+    environment the theme makes: MkDocs' own, and the ones Material's search plugin makes."""
+    import jinja2
+
+    folder = template_cache_dir(cache)
+    folder.mkdir(parents=True, exist_ok=True)
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]  # this theme's, not the class's
+
+
 def build_site(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
     page_label: dict[str, str],
     extra: dict[str, Any] | None = None,
+    cache: Path | None = None,
 ) -> list[Problem]:
     """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean.
-    `extra` is added to the config's `extra` (what the build tells the theme)."""
+    `extra` is added to the config's `extra` (what the build tells the theme); `cache`, when
+    given, keeps the theme's compiled templates between builds."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     with _held_logger() as capture:
         try:
             config = load(config_file, docs_dir, extra, site_dir=str(site_dir), strict=True)
+            if cache is not None:
+                _compiled_templates_kept(config, cache)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

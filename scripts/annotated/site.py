@@ -52,7 +52,8 @@ class Site:
     used: set[tuple[str, str]] = field(default_factory=set)  # (scheme, id) linked to so far
     warnings: list[Problem] = field(default_factory=list)  # what the sanitiser removed, and where
     citations: Citer = field(default_factory=Citer)  # formats through its memo
-    _renderer: Renderer = field(default_factory=Renderer, repr=False)
+    # The build's, shared by its sites, with its memo of bodies rendered by earlier builds.
+    renderer: Renderer = field(default_factory=Renderer, repr=False)
     # A body is rendered for its page and again for the own-copy reader's data: the same output
     # each time, so it is converted once.
     _rendered: dict[tuple[str, str, tuple[str, int], bool], str] = field(
@@ -64,6 +65,7 @@ class Site:
         self.block_page = {b.id: reading_page(p.id) for p in s.parts for b in p.blocks}
         self.note_block = {n.id: n.paragraph for n in self.notes.notes}
         self.note_by_id = {n.id: n for n in self.notes.notes}
+        self.reference_keys = self.notes.reference_keys  # made from the list each time it is asked
         # A page's anchor (#p254) lives where the page begins: the first block printed on it.
         self.page_home: dict[int, str] = {}
         for p in s.parts:
@@ -80,7 +82,7 @@ class Site:
         """(page, fragment) for scheme:ident, or None when there is no such thing."""
         if scheme == "glossary" and ident in self.notes.glossary:
             return "glossary.md", ident
-        if scheme == "ref" and ident in self.notes.reference_keys:
+        if scheme == "ref" and ident in self.reference_keys:
             return "references.md", f"ref-{ident}"
         if scheme == "note" and ident in self.note_block:
             return self.block_page[self.note_block[ident]], f"sn-{ident}"
@@ -93,7 +95,7 @@ class Site:
     def _choices(self, scheme: str) -> list[str]:
         return {
             "glossary": list(self.notes.glossary),
-            "ref": sorted(self.notes.reference_keys),
+            "ref": sorted(self.reference_keys),
             "note": list(self.note_block),
             "para": list(self.block_page),
             "page": [str(n) for n in self.page_home],
@@ -131,7 +133,7 @@ class Site:
         key = (body, from_md, where, inline)
         if key in self._rendered:
             return self._rendered[key]
-        html, removed = self._renderer.render(
+        html, removed = self.renderer.render(
             body, lambda url: self.resolve(url, from_md, where), inline
         )
         if removed:

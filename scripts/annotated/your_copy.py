@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from annotated.bodies import Renderer
 from annotated.citations import Citer
 from annotated.errors import Problem, warning
 from annotated.ingest import wordlist
@@ -64,8 +65,11 @@ def note_data(ln: LocatedNote, site: Site) -> dict[str, object]:
     }
 
 
-def reader_data(notes: Notes, pdf: bool, citer: Citer | None = None) -> dict[str, object]:
-    site = Site(notes, citations=citer or Citer())  # the build's citer: labels from its memo
+def reader_data(
+    notes: Notes, pdf: bool, citer: Citer | None = None, renderer: Renderer | None = None
+) -> dict[str, object]:
+    # The build's citer and renderer: labels and bodies from their memos.
+    site = Site(notes, citations=citer or Citer(), renderer=renderer or Renderer())
     structure = notes.structure
     return {
         "structure": structure.model_dump(mode="json"),
@@ -95,7 +99,11 @@ def words_gz(cache: Path | None) -> bytes:
 
 
 def site_files(
-    notes: Notes, pdfjs: Path | None, cache: Path | None = None, citer: Citer | None = None
+    notes: Notes,
+    pdfjs: Path | None,
+    cache: Path | None = None,
+    citer: Citer | None = None,
+    renderer: Renderer | None = None,
 ) -> OwnCopyFiles:
     """Every file of the reader that the build writes, by its path in the stage; `cache` is
     where the word list is kept between builds."""
@@ -107,7 +115,7 @@ def site_files(
             out.files[f"{ROOT}/pdfjs/{name}"] = (pdfjs / src).read_bytes()
     else:
         out.warnings.append(warning("", LEFT_OUT))
-    data = reader_data(notes, have_pdf, citer)
+    data = reader_data(notes, have_pdf, citer, renderer)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     out.files[f"{ROOT}/data.json"] = text.encode("utf-8")
     out.files[f"{ROOT}/words.gz"] = words_gz(cache)

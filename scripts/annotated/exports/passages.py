@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from annotated.anchor_record import Place
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
+from annotated.bodies import Renderer
 from annotated.citations import Citer
 from annotated.notes import LocatedNote, Notes
 from annotated.site import Site, page_url, reading_page
@@ -41,6 +42,7 @@ class Inputs:
     citer: Citer | None = None  # the build's, so that its memo of citeproc-py serves here too
     # note id -> its phrase's place (annotated.anchor_record): the pages in both editions
     places: Mapping[str, Place] = field(default_factory=dict)
+    renderer: Renderer | None = None  # the build's, with its memo of rendered bodies
 
     @property
     def doi_url(self) -> str:
@@ -49,7 +51,9 @@ class Inputs:
     # Made once per build and shared by the exports (frozen dataclasses allow cached_property).
     @cached_property
     def site(self) -> Site:
-        return Site(self.notes, citations=self.citer or Citer())
+        return Site(
+            self.notes, citations=self.citer or Citer(), renderer=self.renderer or Renderer()
+        )
 
     @cached_property
     def placed(self) -> list[Passage]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -39,9 +40,17 @@ ALLOWED_ELSEWHERE = "; notes/README.md lists the keys allowed"
 
 
 def allowed_keys(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
+    return list(_allowed(model))
 
 
+# Asked for every key of every entry (some 20,000 in a large course), of a few model classes
+# that never change: answered once per class (and key).
+@cache
+def _allowed(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(f.alias or name for name, f in model.model_fields.items())
+
+
+@cache
 def _submodel(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     """The model of field `key`'s value (or of its items), when it is one."""
     info = next((f for n, f in model.model_fields.items() if (f.alias or n) == key), None)
@@ -75,7 +84,7 @@ def unknown_keys(
         ]
     if not isinstance(data, dict):
         return []
-    allowed = allowed_keys(model)
+    allowed = _allowed(model)
     inside = where + "".join(f"{x}." for x in rel).removesuffix(".") + (": " if rel else "")
     problems = []
     for key, value in data.items():
@@ -87,7 +96,7 @@ def unknown_keys(
         if key in RENAMED and RENAMED[key] in allowed:
             msg = f'{inside}key "{key}" was renamed to "{RENAMED[key]}"'
         else:
-            near = nearest_name(str(key), allowed)
+            near = nearest_name(str(key), list(allowed))
             msg = f'{inside}unknown key "{key}"' + (f' (did you mean "{near}"?)' if near else "")
             msg += f"; allowed: {', '.join(allowed)}" if len(allowed) <= MANY else ALLOWED_ELSEWHERE
         problems.append(Problem(doc.path, msg, doc.line(*loc, key)))

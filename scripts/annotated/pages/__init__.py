@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from annotated.anchor_record import Place
 from annotated.anchors import Anchors, normalise_phrase, number_unanchored
 from annotated.article import Article
+from annotated.bodies import Renderer
 from annotated.citations import Citer
 from annotated.errors import Problem, display_path, warning
 from annotated.notes import Notes
@@ -44,11 +45,13 @@ def generate(
     edition: str,
     citer: Citer | None = None,
     places: Mapping[str, Place] | None = None,
+    renderer: Renderer | None = None,
 ) -> Pages:
     """All generated pages. `article` is None in the companion edition (it never holds text).
     `citer` formats citations (through the build's memo); a fresh one when not given. `places`
-    gives each note's phrase its own pages (annotated.anchor_record), in both editions."""
-    site = Site(notes, citations=citer or Citer())
+    gives each note's phrase its own pages (annotated.anchor_record), in both editions.
+    `renderer` renders the bodies (through the build's memo); a fresh one when not given."""
+    site = Site(notes, citations=citer or Citer(), renderer=renderer or Renderer())
     meta = notes.structure.metadata
     who = f"{', '.join(meta.authors)} ({meta.year}), “{meta.title}”"
     text_article = article if edition == "full" else None
