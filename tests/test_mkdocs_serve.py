@@ -1,21 +1,26 @@
-"""annotated.mkdocs_serve: MkDocs' livereload server told when to rebuild; the template cache."""
+"""annotated.mkdocs_serve: MkDocs' livereload server told when to rebuild and which errors to show
+over its pages; the template cache."""
 
 from __future__ import annotations
 
 import io
+import json
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import jinja2
 
-from annotated.mkdocs_serve import _TemplateCache, told_server
+from annotated.mkdocs_serve import _TemplateCache, told_server, with_banner
 
 
 def test_the_server_rebuilds_on_each_line_without_polling_the_stage(tmp_path: Path) -> None:
     stage, config = tmp_path / "stage", tmp_path / "mkdocs.yml"
     stage.mkdir()
     config.write_text("site_name: x\n")
-    server = told_server(str(stage), io.StringIO("rebuild\n"))(
+    line = json.dumps({"rebuild": True, "errors": []}) + "\n"
+    server = told_server(str(stage), io.StringIO(line))(
         builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site")
     )
     try:
@@ -48,3 +53,83 @@ def test_compiled_templates_are_reused_until_their_source_changes() -> None:
     assert len(compiled) == 1  # the second environment, as after a rebuild, loaded the bytecode
     assert env("Bye {{ x }}").get_template("t.html").render(x=3) == "Bye 3"
     assert len(compiled) == 2
+
+
+class _Lines(io.StringIO):
+    """stdin as the preview writes it: lines that come one at a time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[str] = []
+        self.ready = threading.Condition()
+
+    def send(self, rebuild: bool, errors: list[str]) -> None:
+        with self.ready:
+            self.queue.append(json.dumps({"rebuild": rebuild, "errors": errors}) + "\n")
+            self.ready.notify_all()
+
+    def __iter__(self):  # type: ignore[override]
+        while True:
+            with self.ready:
+                self.ready.wait_for(lambda: self.queue)
+                yield self.queue.pop(0)
+
+
+def _until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.01)
+
+
+def test_errors_are_served_over_each_page_with_a_reload_and_no_rebuild(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    page = '<html><body><article class="md-content__inner md-typeset"><h1>Hi</h1></article>'
+    (site / "index.html").write_text(page + "</body></html>")
+    builds: list[int] = []
+    lines = _Lines()
+    server = told_server(str(tmp_path / "stage"), lines)(
+        builder=lambda: builds.append(1), host="127.0.0.1", port=0, root=str(site)
+    )
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    server.watch(str(tmp_path / "mkdocs.yml"))  # as MkDocs does: pages get the reload script
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        _until(lambda: server.serve_thread.is_alive(), "the server never started")
+        url = f"http://127.0.0.1:{server.server_port}/"
+
+        def get() -> str:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode()
+
+        before = server._visible_epoch
+        assert "build-errors" not in get()
+        lines.send(False, ["error: notes/glossary.yml:3: <trem>"])
+        _until(lambda: server._visible_epoch > before, "the open page was not reloaded")
+        served = get()
+        assert (
+            '<article class="md-content__inner md-typeset"><pre class="build-errors" role="alert">'
+            "The last build failed; this is the last good page. Fix:\n"
+            "error: notes/glossary.yml:3: &lt;trem&gt;</pre><h1>Hi</h1>"
+        ) in served
+        assert builds == []  # the last good site, as it was built
+        reloaded = server._visible_epoch
+        lines.send(True, [])
+        _until(lambda: server._visible_epoch > reloaded, "the rebuild never finished")
+        assert builds == [1]
+        assert "build-errors" not in get()
+    finally:
+        server.shutdown()
+
+
+def test_the_banner_goes_first_in_the_content_or_else_first_in_the_body() -> None:
+    page = b'<body class="x"><article class="md-content__inner md-typeset">A</article></body>'
+    banner = b'<pre class="build-errors" role="alert">The last build failed'
+    assert with_banner(page, []) == page
+    assert banner + b"; this is the last good page. Fix:\nerror: x</pre>A" in with_banner(
+        page, ["error: x"]
+    )
+    other = with_banner(b"<html><body>B</body></html>", ["error: y"])
+    assert other.startswith(b'<html><body><div class="md-typeset">' + banner)
+    assert other.endswith(b"error: y</pre></div>B</body></html>")

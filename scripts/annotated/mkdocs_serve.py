@@ -4,16 +4,23 @@ Run by `annotated.serve` as a child process (`python -m annotated.mkdocs_serve C
 OPTIONS`), which it restarts when those options change. MkDocs watches the config; the stage is
 rebuilt when `annotated.serve` says it is complete (a line on stdin), at once and never half
 written, and MkDocs reloads the open page.
+
+The same line carries the errors of the last build, if it failed: the stage then keeps the last
+good site, and each page is served with the errors in a banner over it. An error costs no rebuild,
+only the open page's reload.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
+import time
 from typing import IO, Any, NoReturn
 
 import jinja2
@@ -40,14 +47,38 @@ class _TemplateCache(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+BANNER_HEAD = "The last build failed; this is the last good page. Fix:"
+# Material's content column: the banner goes first in it, where `.md-typeset` styles it.
+_CONTENT = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*>')
+
+
+def banner(errors: list[str]) -> bytes:
+    lines = "\n".join(html.escape(e, quote=False) for e in [BANNER_HEAD, *errors])
+    return f'<pre class="build-errors" role="alert">{lines}</pre>'.encode()
+
+
+def with_banner(page: bytes, errors: list[str]) -> bytes:
+    """A served page with the error lines over it (none: the page as built)."""
+    if not errors:
+        return page
+    found = _CONTENT.search(page)
+    if found:
+        return page[: found.end()] + banner(errors) + page[found.end() :]
+    body = re.search(rb"<body[^>]*>", page)  # a page of another layout
+    at = body.end() if body else 0
+    return page[:at] + b'<div class="md-typeset">' + banner(errors) + b"</div>" + page[at:]
+
+
 def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
     """MkDocs' livereload server, except that the stage is not polled (every 0.5 s, then 0.1 s of
-    quiet) but rebuilt on each line read from `commands`, with no delay."""
+    quiet) but rebuilt when a line read from `commands` asks, with no delay. Each line is JSON:
+    `{"rebuild": bool, "errors": [line, ...]}`; the errors are served over every page."""
 
     class Told(LiveReloadServer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.build_delay = 0  # a line comes once the stage is complete
+            self.errors: list[str] = []
             threading.Thread(target=self._listen, daemon=True).start()
 
         def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
@@ -55,10 +86,27 @@ def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
                 super().watch(path, func, recursive=recursive)
 
         def _listen(self) -> None:
-            for _ in commands:  # MkDocs 1.6's own flag and condition, as its watcher sets them
+            # MkDocs 1.6's own flags and conditions, as its watcher and build loop use them.
+            for line in commands:
+                told = json.loads(line)
                 with self._rebuild_cond:
-                    self._want_rebuild = True
-                    self._rebuild_cond.notify_all()
+                    self.errors = list(told["errors"])
+                    if told["rebuild"]:
+                        self._want_rebuild = True
+                        self._rebuild_cond.notify_all()
+                    elif not self._want_rebuild and self._visible_epoch == self._wanted_epoch:
+                        self._reload()  # else the build under way reloads the page when done
+
+        def _reload(self) -> None:
+            """The open pages reload, with no build: a newer epoch, at once visible."""
+            with self._epoch_cond:
+                epoch = max(round(time.monotonic() * 1000), self._visible_epoch + 1)
+                self._wanted_epoch = self._visible_epoch = epoch
+                self._epoch_cond.notify_all()
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            page: bytes = super()._inject_js_into_html(content, epoch)
+            return with_banner(page, self.errors)
 
     return Told
 
