@@ -7,8 +7,12 @@ import io
 import json
 import threading
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -82,6 +86,31 @@ def _until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
         time.sleep(0.01)
 
 
+@contextmanager
+def _serving(root: Path, lines: _Lines, builds: list[int]) -> Iterator[tuple[Any, str]]:
+    """The told server on `root` (a built site), in a thread; it and its address."""
+    config = root.parent / "mkdocs.yml"
+    config.write_text("site_name: x\n")
+    server = told_server(str(root.parent / "stage"), lines)(
+        builder=lambda: builds.append(1), host="127.0.0.1", port=0, root=str(root)
+    )
+    server.watch(str(config))  # as MkDocs does: pages get the reload script
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        _until(lambda: server.serve_thread.is_alive(), "the server never started")
+        yield server, f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})) as r:
+            return r.status, dict(r.headers), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), ""
+
+
 def test_errors_are_served_over_each_page_with_a_reload_and_no_rebuild(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
@@ -89,38 +118,41 @@ def test_errors_are_served_over_each_page_with_a_reload_and_no_rebuild(tmp_path:
     (site / "index.html").write_text(page + "</body></html>")
     builds: list[int] = []
     lines = _Lines()
-    server = told_server(str(tmp_path / "stage"), lines)(
-        builder=lambda: builds.append(1), host="127.0.0.1", port=0, root=str(site)
-    )
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
-    server.watch(str(tmp_path / "mkdocs.yml"))  # as MkDocs does: pages get the reload script
-    threading.Thread(target=server.serve, daemon=True).start()
-    try:
-        _until(lambda: server.serve_thread.is_alive(), "the server never started")
-        url = f"http://127.0.0.1:{server.server_port}/"
-
-        def get() -> str:
-            with urllib.request.urlopen(url, timeout=5) as r:
-                return r.read().decode()
-
+    with _serving(site, lines, builds) as (server, url):
         before = server._visible_epoch
-        assert "build-errors" not in get()
+        assert "build-errors" not in _get(url)[2]
         lines.send(False, ["error: notes/glossary.yml:3: <trem>"])
         _until(lambda: server._visible_epoch > before, "the open page was not reloaded")
-        served = get()
         assert (
             '<article class="md-content__inner md-typeset"><pre class="build-errors" role="alert">'
             "The last build failed; this is the last good page. Fix:\n"
             "error: notes/glossary.yml:3: &lt;trem&gt;</pre><h1>Hi</h1>"
-        ) in served
+        ) in _get(url)[2]
         assert builds == []  # the last good site, as it was built
         reloaded = server._visible_epoch
         lines.send(True, [])
         _until(lambda: server._visible_epoch > reloaded, "the rebuild never finished")
         assert builds == [1]
-        assert "build-errors" not in get()
-    finally:
-        server.shutdown()
+        assert "build-errors" not in _get(url)[2]
+
+
+def test_files_but_pages_are_revalidated_by_their_content(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<html><body>Hi</body></html>")
+    (site / "assets" / "a.css").write_text("p { color: red }")
+    with _serving(site, _Lines(), []) as (_, url):
+        status, headers, body = _get(url + "assets/a.css")
+        assert (status, body, headers["Cache-Control"]) == (200, "p { color: red }", "no-cache")
+        assert headers["Content-Type"] == "text/css"
+        tag = headers["ETag"]
+        assert _get(url + "assets/a.css", {"If-None-Match": tag})[:1] == (304,)
+        (site / "assets" / "a.css").write_text("p { color: blue }")  # as a rebuild writes it
+        status, headers, body = _get(url + "assets/a.css", {"If-None-Match": tag})
+        assert (status, body) == (200, "p { color: blue }") and headers["ETag"] != tag
+        status, headers, body = _get(url)  # a page: as MkDocs serves it, with the reload script
+        assert status == 200 and "ETag" not in headers and "livereload" in body
+        assert _get(url + "assets/none.css")[0] == 404
 
 
 def test_the_banner_goes_first_in_the_content_or_else_first_in_the_body() -> None:

@@ -12,19 +12,22 @@ only the open page's reload.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import os
+import posixpath
 import re
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from typing import IO, Any, NoReturn
 
 import jinja2
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _Handler
 from mkdocs.theme import Theme
 
 
@@ -69,6 +72,12 @@ def with_banner(page: bytes, errors: list[str]) -> bytes:
     return page[:at] + b'<div class="md-typeset">' + banner(errors) + b"</div>" + page[at:]
 
 
+class _Handler304(_Handler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if str(code) != "304":  # MkDocs logs all but 200 as a warning; 304 is a cached file
+            super().log_request(code, size)
+
+
 def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
     """MkDocs' livereload server, except that the stage is not polled (every 0.5 s, then 0.1 s of
     quiet) but rebuilt when a line read from `commands` asks, with no delay. Each line is JSON:
@@ -78,6 +87,7 @@ def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.build_delay = 0  # a line comes once the stage is complete
+            self.RequestHandlerClass = _Handler304
             self.errors: list[str] = []
             threading.Thread(target=self._listen, daemon=True).start()
 
@@ -103,6 +113,39 @@ def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
                 epoch = max(round(time.monotonic() * 1000), self._visible_epoch + 1)
                 self._wanted_epoch = self._visible_epoch = epoch
                 self._epoch_cond.notify_all()
+
+        def _serve_request(
+            self, environ: dict[str, Any], start_response: Callable[..., Any]
+        ) -> Iterable[bytes] | None:
+            """Each file but a page with a validator, so that the reload of the open page fetches
+            only its HTML and takes the styles and scripts from the browser's cache (with V8's
+            compiled code): MkDocs sends none, and the browser fetches each file again."""
+            file = self._asset(environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore"))
+            if file is None:
+                return super()._serve_request(environ, start_response)  # a page, a folder, 404
+            with self._epoch_cond:  # as MkDocs: never a file of a site half rebuilt
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            try:
+                with open(file, "rb") as f:
+                    data = f.read()
+            except OSError:
+                return None
+            tag = f'"{hashlib.blake2b(data, digest_size=16).hexdigest()}"'  # of the bytes sent
+            headers = [("ETag", tag), ("Cache-Control", "no-cache")]  # ask each time: no stale file
+            if tag in environ.get("HTTP_IF_NONE_MATCH", ""):
+                start_response("304 Not Modified", headers)
+                return []
+            kind = ("Content-Type", self._guess_type(file))
+            start_response("200 OK", [kind, ("Content-Length", str(len(data))), *headers])
+            return [data]
+
+        def _asset(self, path: str) -> str | None:
+            """The site's file that a request names, when it is a file and not a page."""
+            if not (path + "/").startswith(self.mount_path) or path.endswith("/"):
+                return None
+            rel = posixpath.normpath("/" + path[len(self.mount_path) :]).lstrip("/")
+            file = os.path.join(self.root, rel)
+            return file if not file.endswith(".html") and os.path.isfile(file) else None
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             page: bytes = super()._inject_js_into_html(content, epoch)
