@@ -15,8 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pytest
+from mkdocs.structure.pages import Page
 
-from annotated.mkdocs_serve import _TemplateCache, told_server, with_banner
+from annotated import mkdocs_run
+from annotated.build import Options
+from annotated.mkdocs_serve import _RenderMemo, _TemplateCache, told_server, with_banner
+from annotated.serve import regenerate
+from site_helpers import copy_fixture
 
 
 def test_the_server_rebuilds_on_each_line_without_polling_the_stage(tmp_path: Path) -> None:
@@ -165,3 +171,43 @@ def test_the_banner_goes_first_in_the_content_or_else_first_in_the_body() -> Non
     other = with_banner(b"<html><body>B</body></html>", ["error: y"])
     assert other.startswith(b'<html><body><div class="md-typeset">' + banner)
     assert other.endswith(b"error: y</pre></div>B</body></html>")
+
+
+def _site(root: Path) -> dict[str, bytes]:
+    return {f.relative_to(root).as_posix(): f.read_bytes() for f in root.rglob("*") if f.is_file()}
+
+
+def test_a_rebuild_renders_again_only_the_pages_whose_text_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_fixture(tmp_path / "s")
+    opts = Options(
+        config=site.config, notes=site.notes, docs=site.docs, stage=tmp_path / "stage",
+        source=site.source,
+    )  # fmt: skip
+    regenerate(opts, opts.stage_dir())
+    rendered: list[str] = []
+    original = Page.render
+
+    def counted(page: Page, config: Any, files: Any) -> None:
+        rendered.append(page.file.src_uri)
+        original(page, config, files)
+
+    memo = _RenderMemo(counted)
+    monkeypatch.setattr(Page, "render", lambda page, config, files: memo(page, config, files))
+
+    def build(out: str) -> dict[str, bytes]:
+        assert mkdocs_run.build_site(site.config, opts.stage_dir(), tmp_path / out, {}) == []
+        return _site(tmp_path / out)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build("first")
+    assert "glossary.md" in rendered and len(rendered) > 5
+    site.edit("notes/glossary.yml", "Keeping options open", "Keeping every option open")
+    assert regenerate(opts, opts.stage_dir()) == ["glossary.md"]
+    rendered.clear()
+    again = build("again")
+    assert rendered == ["glossary.md"]
+    monkeypatch.setattr(Page, "render", original)
+    assert again == build("fresh")  # the same bytes as a build that rendered every page
+    assert "Keeping every option open" in again["glossary/index.html"].decode()

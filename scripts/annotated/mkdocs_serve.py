@@ -8,10 +8,16 @@ written, and MkDocs reloads the open page.
 The same line carries the errors of the last build, if it failed: the stage then keeps the last
 good site, and each page is served with the errors in a banner over it. An error costs no rebuild,
 only the open page's reload.
+
+A rebuild is still MkDocs' full build (every page, the search index, the hooks), from the stage
+as it is; what it would compute again unchanged is kept from the last one: Jinja's compiled
+templates, and each page's Markdown rendered to HTML while its text, the site's files and
+mkdocs.yml are the same (`_RenderMemo`).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
@@ -24,10 +30,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _Handler
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
 
@@ -154,6 +164,101 @@ def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
     return Told
 
 
+# Markdown extensions whose output is a function of the page's text, its file, the site's files
+# and mkdocs.yml, and of nothing else (no file they include, no clock): with any other, every
+# page is rendered again on every rebuild.
+PURE_EXTENSIONS = frozenset(
+    {
+        *("abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes"),
+        *("md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks"),
+        *("pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.emoji"),
+        *("pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.mark"),
+        *("pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed"),
+        *("pymdownx.tasklist", "pymdownx.tilde", "material.extensions.preview"),
+    }
+)
+
+
+class _Quiet(logging.Handler):
+    """Whether MkDocs said anything while a page rendered (a warning must be said each time)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said = True
+
+
+class _RenderMemo:
+    """Each page's Markdown rendered to HTML in the last rebuild (`Page.render`'s results), kept
+    while the page's text, its file, the site's files and mkdocs.yml are all the same: one page
+    edited is one page rendered again. A page whose rendering logged anything (a broken link) is
+    rendered every time, so that each rebuild says it again."""
+
+    def __init__(self, render: Any) -> None:
+        self.render = render
+        self.pages: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+        self._site: tuple[Files, tuple[Any, ...]] | None = None  # this build's files, and what
+
+    def __call__(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = self._key(page, config, files)
+        kept = self.pages.get(page.file.src_uri)
+        same = key is not None and kept is not None and kept[0] == key
+        if same and kept is not None and _restore(page, files, kept[1]):
+            return
+        quiet, logger = _Quiet(), logging.getLogger("mkdocs")
+        logger.addHandler(quiet)
+        try:
+            self.render(page, config, files)
+        finally:
+            logger.removeHandler(quiet)
+        if key is not None and not quiet.said:
+            self.pages[page.file.src_uri] = (key, _results(page))
+        else:
+            self.pages.pop(page.file.src_uri, None)
+
+    def _key(self, page: Page, config: MkDocsConfig, files: Files) -> tuple[Any, ...] | None:
+        names = [e if isinstance(e, str) else None for e in config.markdown_extensions]
+        if not set(names) <= PURE_EXTENSIONS or config.config_file_path is None:
+            return None
+        if self._site is None or self._site[0] is not files:
+            site = tuple((f.src_uri, f.dest_uri, f.url, f.inclusion) for f in files)
+            self._site = (files, site)
+        settings = Path(config.config_file_path).read_bytes()  # reloaded on each rebuild
+        where = (page.file.src_uri, page.file.dest_uri, page.file.url)
+        return (page.markdown, where, self._site[1], settings)
+
+
+def _results(page: Page) -> dict[str, Any]:
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": copy.deepcopy(page.toc),
+        "title": page._title_from_render,
+        "anchors": set(page.present_anchor_ids or ()),
+        "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+    }
+
+
+def _restore(page: Page, files: Files, kept: dict[str, Any]) -> bool:
+    """The page as its rendering left it; False when a page it links to is not in the site."""
+    links = None
+    if kept["links"] is not None:
+        links = {}
+        for src, anchors in kept["links"].items():
+            target = files.get_file_from_path(src)
+            if target is None:
+                return False
+            links[target] = dict(anchors)
+    page.content = kept["content"]
+    page.toc = copy.deepcopy(kept["toc"])
+    page._title_from_render = kept["title"]
+    page.present_anchor_ids = set(kept["anchors"])
+    page.links_to_anchors = links
+    return True
+
+
 def main(argv: list[str]) -> int:
     import mkdocs.commands.serve as mkdocs_serve
 
@@ -170,6 +275,12 @@ def main(argv: list[str]) -> int:
         return env
 
     Theme.get_env = cached_env  # type: ignore[method-assign, assignment]
+    memo = _RenderMemo(Page.render)
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        memo(page, config, files)
+
+    Page.render = render  # type: ignore[method-assign, assignment]
     mkdocs_serve.serve(config_file=config, dev_addr=addr, livereload=True, **kwargs)
     return 0
 
