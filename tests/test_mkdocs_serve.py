@@ -15,12 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import material.plugins.search.plugin as search  # type: ignore[import-untyped]
 import pytest
 from mkdocs.structure.pages import Page
 
 from annotated import mkdocs_run
 from annotated.build import Options
-from annotated.mkdocs_serve import _RenderMemo, _TemplateCache, told_server, with_banner
+from annotated.mkdocs_serve import (
+    _IndexMemo,
+    _RenderMemo,
+    _TemplateCache,
+    told_server,
+    with_banner,
+)
 from annotated.serve import regenerate
 from site_helpers import copy_fixture
 
@@ -177,7 +184,7 @@ def _site(root: Path) -> dict[str, bytes]:
     return {f.relative_to(root).as_posix(): f.read_bytes() for f in root.rglob("*") if f.is_file()}
 
 
-def test_a_rebuild_renders_again_only_the_pages_whose_text_changed(
+def test_a_rebuild_renders_and_indexes_again_only_the_pages_whose_text_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = copy_fixture(tmp_path / "s")
@@ -195,6 +202,15 @@ def test_a_rebuild_renders_again_only_the_pages_whose_text_changed(
 
     memo = _RenderMemo(counted)
     monkeypatch.setattr(Page, "render", lambda page, config, files: memo(page, config, files))
+    indexed: list[str] = []
+    add = search.SearchIndex.add_entry_from_context
+
+    def index_counted(index: Any, page: Page) -> None:
+        indexed.append(page.file.src_uri)
+        add(index, page)
+
+    index = _IndexMemo(index_counted)
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", lambda i, p: index(i, p))
 
     def build(out: str) -> dict[str, bytes]:
         assert mkdocs_run.build_site(site.config, opts.stage_dir(), tmp_path / out, {}) == []
@@ -206,8 +222,10 @@ def test_a_rebuild_renders_again_only_the_pages_whose_text_changed(
     site.edit("notes/glossary.yml", "Keeping options open", "Keeping every option open")
     assert regenerate(opts, opts.stage_dir()) == ["glossary.md"]
     rendered.clear()
+    indexed.clear()
     again = build("again")
-    assert rendered == ["glossary.md"]
+    assert rendered == indexed == ["glossary.md"]
     monkeypatch.setattr(Page, "render", original)
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", add)
     assert again == build("fresh")  # the same bytes as a build that rendered every page
     assert "Keeping every option open" in again["glossary/index.html"].decode()
