@@ -80,6 +80,8 @@ def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
         site.edit("notes/glossary.yml", "Keeping every option open", "Keeping it open\n  trem: x")
         page = _get(url, "The last build failed")
         assert "Keeping every option open" in page and "trem" in page
+        staged = (site.root / "stage" / "glossary.md").read_text()  # the last good stage, as is
+        assert "Keeping every option open" in staged and "build-errors" not in staged
         site.edit("notes/glossary.yml", "Keeping it open\n  trem: x", "Keeping one option open")
         assert "The last build failed" not in _get(url, "Keeping one option open")
     finally:
