@@ -129,8 +129,8 @@ def told_server(stage: str, commands: IO[str]) -> type[LiveReloadServer]:
             self, environ: dict[str, Any], start_response: Callable[..., Any]
         ) -> Iterable[bytes] | None:
             """Each file but a page with a validator, so that the reload of the open page fetches
-            only its HTML and takes the styles and scripts from the browser's cache (with V8's
-            compiled code): MkDocs sends none, and the browser fetches each file again."""
+            its HTML and what changed, and takes the rest from the browser's cache (304): MkDocs
+            sends none, and the browser fetches every style and script again."""
             file = self._asset(environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore"))
             if file is None:
                 return super()._serve_request(environ, start_response)  # a page, a folder, 404
