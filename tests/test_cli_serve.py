@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from annotated import article_copy, exports, mkdocs_run
 from annotated.build import Options
 from annotated.errors import InputError
-from annotated.serve import regenerate, wanted, with_errors
+from annotated.serve import regenerate, wanted
 from site_helpers import copy_fixture
 
 BUILD = Path(__file__).resolve().parent.parent / "scripts" / "build.py"
@@ -37,25 +37,6 @@ def test_regenerate_writes_only_what_changed(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         regenerate(opts, stage)
     assert "Keeping all options open" in (stage / "glossary.md").read_text()
-
-
-def test_with_errors_puts_the_lines_over_every_page_after_its_front_matter() -> None:
-    files: dict[str, bytes | Path] = {
-        "a.md": b"---\ntitle: A\n---\n\n# A\n",
-        "b.md": b"# B\n",
-        "x.css": b"p {}",
-    }
-    errors = ['error: notes/glossary.yml:3: unknown key "trem" <here>']
-    assert with_errors(files, errors) == {
-        "a.md": b"---\ntitle: A\n---\n"
-        b'<pre class="build-errors" role="alert">The last build failed; this is the last good'
-        b' page. Fix:\nerror: notes/glossary.yml:3: unknown key "trem" &lt;here&gt;</pre>\n\n'
-        b"\n# A\n",
-        "b.md": b'<pre class="build-errors" role="alert">The last build failed; this is the last'
-        b' good page. Fix:\nerror: notes/glossary.yml:3: unknown key "trem" &lt;here&gt;'
-        b"</pre>\n\n# B\n",
-        "x.css": b"p {}",
-    }
 
 
 def _free_port() -> int:
@@ -99,6 +80,8 @@ def test_serve_reloads_after_a_note_changes(tmp_path: Path) -> None:
         site.edit("notes/glossary.yml", "Keeping every option open", "Keeping it open\n  trem: x")
         page = _get(url, "The last build failed")
         assert "Keeping every option open" in page and "trem" in page
+        staged = (site.root / "stage" / "glossary.md").read_text()  # the last good stage, as is
+        assert "Keeping every option open" in staged and "build-errors" not in staged
         site.edit("notes/glossary.yml", "Keeping it open\n  trem: x", "Keeping one option open")
         assert "The last build failed" not in _get(url, "Keeping one option open")
     finally:

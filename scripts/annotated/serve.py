@@ -4,15 +4,15 @@
 The stage and what MkDocs is told come from `annotated.build.assemble`, as for the build: the
 preview serves the same pages, exports, own-copy files and the article's COinS as the built site.
 
-An error in the notes is printed (one line each) and the preview keeps the last good pages, with
-the error lines in a banner over each of them (so the open page shows them after its reload); the
-next good build replaces them, banner and all.
+An error in the notes is printed (one line each) and the preview keeps the last good site: the
+stage is left as it was, and `mkdocs serve` serves each page with the error lines in a banner over
+it (annotated.mkdocs_serve), so the open page shows them after its reload, with no rebuild; the
+next good build replaces them.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import signal
@@ -43,52 +43,43 @@ def wanted(opts: Options, citer: Citer | None = None) -> Assembly:
     return assemble(opts, prepared, citer)
 
 
-BANNER_HEAD = "The last build failed; this is the last good page. Fix:"
-
-
-def with_errors(files: dict[str, bytes | Path], errors: list[str]) -> dict[str, bytes | Path]:
-    """The same files, each Markdown page with the error lines in a banner at its top."""
-    lines = "\n".join(html.escape(e, quote=False) for e in [BANNER_HEAD, *errors])
-    banner = f'<pre class="build-errors" role="alert">{lines}</pre>\n\n'.encode()
-    out: dict[str, bytes | Path] = {}
-    for rel, content in files.items():
-        if not rel.endswith(".md"):
-            out[rel] = content
-            continue
-        text = content.read_bytes() if isinstance(content, Path) else content
-        head = b""
-        if text.startswith(b"---\n") and b"\n---\n" in text[3:]:  # after the front matter
-            end = text.index(b"\n---\n", 3) + 5
-            head, text = text[:end], text[end:]
-        out[rel] = head + banner + text
-    return out
-
-
 class _Server:
     """`mkdocs serve` in a child process (annotated.mkdocs_serve), started again when what
     MkDocs is told changes (the article's metadata, for its COinS), and told on its stdin to
-    rebuild each time the stage is complete."""
+    rebuild each time the stage is complete, and which errors to show over its pages."""
 
     def __init__(self, opts: Options, addr: str) -> None:
         self.opts, self.addr = opts, addr
         self.extra: dict[str, object] | None = None
+        self.errors: list[str] = []
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, extra: dict[str, object], rebuild: bool = False) -> None:
-        """Start it (it builds the stage first), or tell the running one to rebuild if asked."""
+    def start(self, extra: dict[str, object]) -> bool:
+        """Start it (it builds the stage first), unless it runs with these extras; True if it
+        was started."""
         if self.process is not None and self.process.stdin is not None and extra == self.extra:
-            if rebuild:
-                self.process.stdin.write(b"rebuild\n")
-                self.process.stdin.flush()
-            return
+            return False
         self.stop()
-        self.extra = extra
+        self.extra, self.errors = extra, []
         options = mkdocs_run.serve_options(self.opts.config, self.opts.stage_dir(), extra)
         scripts = str(Path(__file__).resolve().parent.parent)  # annotated's folder, for -m
         path = os.pathsep.join(p for p in (scripts, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
         cmd = [sys.executable, "-m", "annotated.mkdocs_serve", str(self.opts.config), self.addr]
         self.process = subprocess.Popen([*cmd, json.dumps(options)], env=env, stdin=subprocess.PIPE)
+        return True
+
+    def tell(self, rebuild: bool, errors: list[str]) -> None:
+        """Rebuild the stage if asked, and show these errors (none: the pages as built); the
+        open page reloads when either changes."""
+        if self.process is None or self.process.stdin is None:
+            return
+        if not rebuild and errors == self.errors:
+            return
+        self.errors = errors
+        line = json.dumps({"rebuild": rebuild, "errors": errors}) + "\n"
+        self.process.stdin.write(line.encode())
+        self.process.stdin.flush()
 
     def check(self) -> None:
         if self.process is not None and self.process.poll() is not None:
@@ -118,15 +109,15 @@ def _report(
         for line in errors:
             print(line, file=sys.stderr)
         print("the preview keeps the last good pages until this is fixed", file=sys.stderr)
-        changed = staging.sync(stage_dir, with_errors(last_good[0].files, errors))
-        server.start(last_good[0].extra, rebuild=bool(changed) or theme_changed)
+        server.tell(rebuild=theme_changed, errors=errors)  # the stage stays the last good one
         return
     for w in assembly.warnings:
         if w not in last_good[0].warnings:
             print(f"warning: {w}", file=sys.stderr)
     last_good[0] = assembly
     changed = staging.sync(stage_dir, assembly.files)
-    server.start(assembly.extra, rebuild=bool(changed) or theme_changed)
+    if not server.start(assembly.extra):
+        server.tell(rebuild=bool(changed) or theme_changed, errors=[])
     print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
 
 

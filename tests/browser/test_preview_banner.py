@@ -1,4 +1,4 @@
-"""The preview's error banner (annotated.serve.with_errors) over a real reading page, light and
+"""The preview's error banner (annotated.mkdocs_serve.banner) over a real reading page, light and
 dark: its text passes axe-core's colour-contrast rule (WCAG 2 AA, 4.5:1 for text this size)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from browsing import READING_PAGES, WIDE
 
-from annotated.serve import with_errors
+from annotated.mkdocs_serve import banner
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,10 @@ INSERT = """html => document.querySelector('.md-content .md-typeset')
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_error_banner_text_meets_wcag_aa_contrast(open_tab, axe_source: str, scheme) -> None:
     errors = ['error: notes/glossary.yml:3: unknown key "trem"; did you mean "term"?']
-    staged = with_errors({"page.md": b"# A page\n"}, errors)["page.md"]
-    banner = staged.decode().split("\n\n")[0]  # the HTML that Markdown passes through
     tab = open_tab(WIDE, scheme)
     tab.page.add_init_script(axe_source)  # as the browser's own, so the site's CSP allows it
     tab.goto(READING_PAGES[0])
-    tab.page.evaluate(INSERT, banner)
+    tab.page.evaluate(INSERT, banner(errors).decode())
     result = tab.page.evaluate(AXE_CONTRAST)
     # It was 1.49:1 while Material's `.md-typeset pre` code colour won over the banner's white.
     assert result == {"violations": [], "incomplete": [], "passes": ["pre"]}  # the banner, checked
