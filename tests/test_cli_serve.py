@@ -10,12 +10,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 
 from annotated import article_copy, exports, mkdocs_run
+from annotated.bodies import Memo as BodyMemo
+from annotated.bodies import Renderer
 from annotated.build import Options
 from annotated.errors import InputError
 from annotated.serve import regenerate, wanted
@@ -106,6 +109,34 @@ def _plain(config: object) -> dict[str, str]:
             sort_keys=True,
         )
     return out
+
+
+class _Counting(Renderer):
+    """A renderer that lists the bodies it converts (not taken from its memo)."""
+
+    def __init__(self, memo: BodyMemo) -> None:
+        super().__init__(memo)
+        self.converted: list[str] = []
+
+    def _render(
+        self, body: str, resolve: Callable[[str], str], inline: bool
+    ) -> tuple[str, list[str]]:
+        self.converted.append(body)
+        return super()._render(body, resolve, inline)
+
+
+def test_the_preview_renders_again_only_the_bodies_an_edit_changed(tmp_path: Path) -> None:
+    """The preview keeps one renderer (and its memo) across rebuilds: after an edit, what it
+    stages is what a fresh assembly stages, and only the edited body was converted again."""
+    site = copy_fixture(tmp_path / "s")
+    opts = Options(config=site.config, notes=site.notes, docs=site.docs, source=site.source)
+    kept = _Counting(BodyMemo())
+    wanted(opts, renderer=kept)
+    assert kept.converted
+    site.edit("notes/glossary.yml", "Keeping options open", "Keeping all options open")
+    kept.converted.clear()
+    assert wanted(opts, renderer=kept).files == wanted(opts).files
+    assert len(kept.converted) == 1 and "Keeping all options open" in kept.converted[0]
 
 
 @pytest.mark.parametrize("source", [True, False], ids=["full", "companion"])

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from annotated import mkdocs_run, site_address, staging
 from annotated.article_copy import find_source
+from annotated.bodies import Memo as BodyMemo
+from annotated.bodies import Renderer
 from annotated.build import Assembly, Options, assemble, prepare
 from annotated.citations import Citer, Memo
 from annotated.errors import InputError, UsageError
@@ -33,11 +35,12 @@ def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> li
     return staging.sync(stage_dir, wanted(opts, citer).files)
 
 
-def wanted(opts: Options, citer: Citer | None = None) -> Assembly:
+def wanted(opts: Options, citer: Citer | None = None, renderer: Renderer | None = None) -> Assembly:
     """What the stage should hold and MkDocs be told, for the current inputs. Raises
-    InputError. One `citer` kept for the whole preview formats each citation once."""
+    InputError. One `citer` and one `renderer` kept for the whole preview format each citation
+    and render each note body once: an edit renders again only the bodies it changed."""
     citer = citer or Citer()
-    prepared = prepare(opts, citer)
+    prepared = prepare(opts, citer, renderer)
     if prepared.problems:
         raise InputError(prepared.problems)
     return assemble(opts, prepared, citer)
@@ -99,11 +102,12 @@ def _report(
     stage_dir: Path,
     last_good: list[Assembly],
     citer: Citer,
+    renderer: Renderer,
     server: _Server,
     theme_changed: bool = False,
 ) -> None:
     try:
-        assembly = wanted(opts, citer)
+        assembly = wanted(opts, citer, renderer)
     except InputError as e:
         errors = [f"error: {p}" for p in e.problems]
         for line in errors:
@@ -128,7 +132,8 @@ def serve(args: argparse.Namespace) -> int:
     stage_dir = opts.stage_dir()
     source = find_source(opts.source)
     citer = Citer(Memo.load(opts.memo_file()))
-    last_good = [wanted(opts, citer)]  # the first time, errors stop the preview (exit 1)
+    renderer = Renderer(BodyMemo.load(opts.bodies_file()))
+    last_good = [wanted(opts, citer, renderer)]  # the first time, errors stop the preview (exit 1)
     for w in last_good[0].warnings:
         print(f"warning: {w}", file=sys.stderr)
     staging.sync(stage_dir, last_good[0].files)
@@ -150,7 +155,7 @@ def serve(args: argparse.Namespace) -> int:
         for changes in watch(*watched, stop_event=None, raise_interrupt=False):
             server.check()
             theme = any(Path(p).is_relative_to(overrides) for _, p in changes)
-            _report(opts, stage_dir, last_good, citer, server, theme)
+            _report(opts, stage_dir, last_good, citer, renderer, server, theme)
     finally:
         server.stop()
     return 0
