@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PARTS = ("mkdocs.yml", "docs", "notes", "overrides", "scripts", "pyproject.toml", "node_modules")
+# What a user's clone builds from (the fingerprints too: every companion build runs the leak guard).
+PARTS = (
+    "mkdocs.yml", "docs", "notes", "overrides", "scripts", "pyproject.toml", "node_modules", "article-fingerprints.txt",
+)  # fmt: skip
 _READING = re.compile(r"^( +)- .*: reading/.*\n(?:^ +- .*: reading/.*\n)*", re.M)  # the nav's reading pages
 
 
