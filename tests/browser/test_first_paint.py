@@ -38,6 +38,28 @@ def test_no_script_holds_back_the_first_paint(built_site: Path) -> None:
     assert problems == []
 
 
+# Each class change on <html> after the first style restyles the whole page (Material's
+# `table:not([class]) th > :first-child` rules): the head script sets every class the bundle adds.
+RECORD_HTML_CLASSES = """new MutationObserver((records) => {
+  for (const r of records) if (r.target === document.documentElement)
+    (window.__classes ||= []).push([r.oldValue, document.readyState]);
+}).observe(document, {subtree: true, attributeFilter: ["class"], attributeOldValue: true});"""
+
+
+def test_once_parsed_no_script_changes_the_classes_of_html(open_tab) -> None:
+    """Material's start-up (deferred: after parsing) re-sets <html>'s classes to what they are."""
+    tab = open_tab(PHONE)
+    tab.page.add_init_script(RECORD_HTML_CLASSES)
+    tab.goto("glossary/")
+    tab.page.wait_for_function("document.documentElement.hasAttribute('data-js-focus-visible')")
+    changes = tab.page.evaluate(
+        "(window.__classes || []).map(([old, state], i, all) =>"
+        " [old, i + 1 < all.length ? all[i + 1][0] : document.documentElement.className, state])"
+    )
+    assert any(state == "loading" for _, _, state in changes), "the head script set no class"
+    assert [c for c in changes if c[2] != "loading" and c[0] != c[1]] == []
+
+
 def test_the_deferred_bundle_starts_materials_parts_on_a_phone(open_tab, edition: str) -> None:
     """document$, the palette, search and instant navigation, after a load with nothing cached."""
     tab = open_tab(PHONE, "dark")
