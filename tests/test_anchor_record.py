@@ -1,5 +1,5 @@
 """The note record (annotated.anchor_record, notes/anchors.lock.json): numbers and salted hashes
-only, made from the text, read without it; the project's record is current (issue 19, part 3)."""
+only, made from the text, read without it; the project's record is current."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_the_projects_record_places_every_note_without_the_text() -> None:
     assert got.problems == [] and got.unchecked == []
     assert len(got.places) == len(notes.notes)
     # Note 1 of the introduction, "though not unexpected", stands on p. 253 (its paragraph runs
-    # on to p. 254): the example of issue 19.
+    # on to p. 254): the example that was reported.
     assert got.places["not-unexpected"].pages_label == "p. 253"
 
 

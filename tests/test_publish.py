@@ -1,6 +1,6 @@
 """Publishing: the Pages workflow builds the public (companion) edition for the address and the
 repository the deployment gives (SITE_URL, REPO_URL), tests, then deploys; robots.txt lets every
-crawler in and points at the sitemap MkDocs writes under site_url (issue 19, part 5)."""
+crawler in and points at the sitemap MkDocs writes under site_url."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The note record, `notes/anchors.lock.json`: where each note anchors in the article, as numbers
 only (its block, offsets and printed pages) with salted hashes of its phrase and of what places
-it (paragraph, before, after, occurrence), never a word (issue 19, part 3).
+it (paragraph, before, after, occurrence), never a word.
 
 A build that has the text writes it (`scripts/build.py record`) and checks it: a stale record
 fails the build, naming each note and what changed. A build without the text (a contributor's

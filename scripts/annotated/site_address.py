@@ -1,4 +1,4 @@
-"""The site's address and repository, as the deployment gives them (issue 19, part 5).
+"""The site's address and repository, as the deployment gives them.
 
 mkdocs.yml takes both from the environment with `!ENV`: the Pages workflow sets SITE_URL from
 actions/configure-pages' `base_url` and REPO_URL from GITHUB_REPOSITORY. A local build without

@@ -1,4 +1,4 @@
-"""What the first paint waits for (issue 23): no script holds it back, and Material's bundle,
+"""What the first paint waits for: no script holds it back, and Material's bundle,
 deferred by overrides/main.html, still starts everything it and our scripts rely on."""
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ TEXT = """() => [...document.querySelectorAll('.para-body > p, .para-body mark.a
 
 
 def level_problems(m: dict) -> list[str]:
-    """The limits of issue 18, and the margin's own sanity: beside the text, no overlap."""
+    """The limits the margin must meet, and the margin's own sanity: beside the text, no overlap."""
     problems: list[str] = []
     notes = m["notes"]
     distance = {n["id"]: abs(n["entry"]["top"] - n["line"]["top"]) for n in notes}

@@ -1,4 +1,4 @@
-"""The student's own layer (issue 21) in Chromium: highlights and notes that survive a reload and
+"""The student's own layer in Chromium: highlights and notes that survive a reload and
 a rebuild, My notes with its exports and import, deleting everything, and axe on the toolbar and
 on My notes.
 

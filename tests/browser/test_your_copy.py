@@ -771,7 +771,7 @@ def test_a_link_to_a_paragraph_lands_on_it_in_the_own_copy(tab, real_companion):
     assert 0 <= top < PHONE["height"] / 4, f"#intro-4 is at {top:.0f}px, not at the top"
 
 
-# ---- the live preview is the built site (issue 19, part 1) -----------------------------------
+# ---- the live preview is the built site -----------------------------------
 # `scripts/build.py serve`, the README's first command, on the fixture with the project's theme
 # overrides and scripts: the reader's files and the citation tags are there, and a copy is read.
 

@@ -1,4 +1,4 @@
-"""'Keep this reading on this device' (issue 21): what the built site needs to work offline.
+"""'Keep this reading on this device': what the built site needs to work offline.
 
 - `precache`: every file of the built site as Workbox's precache list (URL and revision);
 - `worker`: the service worker (`sw.js`, Workbox's workbox-sw, vendored from node_modules);
