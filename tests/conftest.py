@@ -59,8 +59,15 @@ def source_path() -> Path:
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     """Sites built once per session for the tests that only read them (site_helpers.Shared).
 
-    At the end of the session, a test that changed one (bytes or modes) fails the run here."""
-    sites = Shared(tmp_path_factory.mktemp("shared"))
+    At the end of the session, a test that changed one (bytes or modes) fails the run here.
+    Under pytest-xdist (`scripts/dev test --fast`) the workers share them: they live in the run's
+    base temporary folder, the parent of each worker's own."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "shared"
+        root.mkdir(exist_ok=True)
+    else:
+        root = tmp_path_factory.mktemp("shared")
+    sites = Shared(root)
     yield sites
     changed = sites.changed()
     assert not changed, f"tests changed the shared sites (take a copy_built() instead): {changed}"

@@ -6,11 +6,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from annotated.cli import main
 
@@ -136,7 +139,12 @@ def copy_built(site: SiteCopy, dest: Path) -> SiteCopy:
 
 class Shared:
     """The sites a session builds once, each on first use, in the environment the tests give
-    their own builds (no copy of the article but the one passed, a fixed SOURCE_DATE_EPOCH)."""
+    their own builds (no copy of the article but the one passed, a fixed SOURCE_DATE_EPOCH).
+
+    Under pytest-xdist every worker has its own Shared over one `root`: the first worker to ask
+    for a site builds it under a file lock and records how the build went (code, output, the
+    snapshot) beside it; the others wait for the lock and read that record, so a run builds each
+    site once, not once per worker."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -149,11 +157,14 @@ class Shared:
         `site.build(source=False)` ("companion"), with --report report.json."""
         if edition not in self._fixture:
             dest = self.root / f"fixture-{edition}"
-            site = copy_fixture(dest)
-            args = site.args("--report", str(dest / "report.json"), source=edition == "full")
-            code, out, err = self._run(args)
+
+            def build() -> tuple[int, str, str]:
+                site = copy_fixture(dest)
+                args = site.args("--report", str(dest / "report.json"), source=edition == "full")
+                return self._run(args)
+
+            code, out, err = self._once(dest, build)
             self._fixture[edition] = SharedSite(dest, code, out, err, dest / "report.json")
-            self._keep(f"fixture-{edition}", dest)
         return self._fixture[edition]
 
     def project(self, edition: str, source: Path | None = None) -> ProjectBuild:
@@ -169,9 +180,8 @@ class Shared:
             ]  # fmt: skip
             if source is not None:
                 args += ["--source", str(source)]
-            code, out, err = self._run(args)
+            code, out, err = self._once(dest, lambda: self._run(args))
             self._project[key] = ProjectBuild(dest, code, out, err)
-            self._keep(dest.name, dest)
         return self._project[key]
 
     def _run(self, args: list[str]) -> tuple[int, str, str]:
@@ -186,8 +196,18 @@ class Shared:
                 code = main(args)
         return code, out.getvalue(), err.getvalue()
 
-    def _keep(self, name: str, folder: Path) -> None:
-        self.built[name] = (folder, snapshot(folder))
+    def _once(self, dest: Path, build: Callable[[], tuple[int, str, str]]) -> tuple[int, str, str]:
+        """Build into `dest` unless another worker of this run has (see the class): how it went."""
+        record = dest.with_name(dest.name + ".json")
+        with FileLock(dest.with_name(dest.name + ".lock")):
+            if record.is_file():
+                done = json.loads(record.read_text(encoding="utf-8"))
+            else:
+                code, out, err = build()
+                done = {"code": code, "stdout": out, "stderr": err, "snapshot": snapshot(dest)}
+                record.write_text(json.dumps(done), encoding="utf-8")
+        self.built[dest.name] = (dest, {k: (d, m) for k, (d, m) in done["snapshot"].items()})
+        return done["code"], done["stdout"], done["stderr"]
 
     def changed(self) -> list[str]:
         """What tests changed in the shared sites since they were built (should be nothing)."""

@@ -14,7 +14,6 @@ import pytest
 
 from site_helpers import REPO
 
-DEV = REPO / "scripts" / "dev"
 CONFIGS = ["biome.json", "tsconfig.json", "tests/js/tsconfig.json", "package.json", ".gitignore"]
 
 
@@ -74,10 +73,3 @@ def test_a_fault_in_browser_code_fails_the_gates(tmp_path: Path, path: str, faul
     got = _check_js(root)
     assert got.returncode != 0
     assert re.search(says, got.stdout + got.stderr), got.stdout + got.stderr
-
-
-def test_the_test_command_runs_the_gates_before_either_test_run():
-    """`scripts/dev test` and `--fast` both pass through check_js before pytest starts."""
-    text = DEV.read_text(encoding="utf-8")
-    body = text[text.index("\n  test)") : text.index("\n  check-js)")]
-    assert body.index("check_js") < body.index("--fast") < body.index("exec .venv/bin/python")
