@@ -147,5 +147,6 @@ def test_the_benchmark_is_not_in_the_installable_package() -> None:
     )
     # 800 lines when it last held every figure; this wave adds the margin's layout time (87
     # lines), what keeping a reading offline stores and the time to store it (25), and the
-    # preview's latency, timed in Chromium over a running preview: 5 edits, 5 errors (56).
-    assert lines < 980
+    # preview's latency, timed in Chromium over a running preview: 5 edits, 5 errors (56), and
+    # our own CSS and JS per page, since the wide full-edition reading page alone loads the margin.
+    assert lines < 990

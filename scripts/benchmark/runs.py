@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 # What a user's clone builds from (the fingerprints too: every companion build runs the leak guard).
-PARTS = (
-    "mkdocs.yml", "docs", "notes", "overrides", "scripts", "pyproject.toml", "node_modules", "article-fingerprints.txt",
-)  # fmt: skip
+PARTS = "mkdocs.yml docs notes overrides scripts pyproject.toml node_modules article-fingerprints.txt".split()
 _READING = re.compile(r"^( +)- .*: reading/.*\n(?:^ +- .*: reading/.*\n)*", re.M)  # the nav's reading pages
 
 
