@@ -23,7 +23,7 @@ import pytest
 import yaml
 from browsing import PHONE, REPO, WIDE
 from journal_pdf import journal_html, print_pdf
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from annotated.static_site import serve_site
 
@@ -251,6 +251,25 @@ def test_a_selection_inside_words_takes_whole_words_and_colours_change(reader, f
     r.page.click("mark[data-highlight=blue]")
     r.page.click(".own-toolbar [data-own-action=remove]")
     r.page.wait_for_selector("mark[data-highlight]", state="detached")
+
+
+def test_the_toolbar_and_the_cite_button_leave_each_other_free(reader, full: str) -> None:
+    """Both come under the selected words: a few letters selected would put the toolbar over
+    "Cite selection"; it goes under the button instead, and the button still cites."""
+    r = reader()
+    r.page.goto(full + "reading/introduction/")
+    select(r.page, "intro-2", "annot")
+    cite = r.page.locator("button.cite-float")
+    expect(cite).to_be_visible()
+    a, b = cite.bounding_box(), r.page.locator(".own-toolbar").bounding_box()
+    assert a and b
+    apart = (
+        a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+        or a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+    )  # fmt: skip
+    assert apart, f"the toolbar {b} covers the cite button {a}"
+    cite.click()
+    expect(r.page.locator("dialog.cite-dialog")).to_be_visible()
 
 
 def test_the_keyboard_reaches_the_toolbar_with_h_and_moves_with_arrows(reader, full: str) -> None:

@@ -281,7 +281,11 @@ function show(anchor, rect, offer) {
   ).getBoundingClientRect();
   const width = bar.offsetWidth;
   const left = Math.max(4, Math.min(rect.left, document.documentElement.clientWidth - width - 4));
-  bar.style.top = `${rect.bottom - host.top + 6}px`;
+  // Below the "Cite selection" button when it shows (cite.js puts it under the same words), so
+  // that neither covers the other.
+  const cite = document.querySelector(".cite-float:not([hidden])");
+  const under = cite ? Math.max(rect.bottom, cite.getBoundingClientRect().bottom) : rect.bottom;
+  bar.style.top = `${under - host.top + 6}px`;
   bar.style.left = `${left - host.left}px`;
 }
 
