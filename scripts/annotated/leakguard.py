@@ -8,9 +8,7 @@ that a contributor's clone and CI check the public edition too.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -19,6 +17,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from annotated import build_cache
 from annotated.errors import InputError, Problem, display_path
 
 RUN = 12
@@ -125,17 +124,14 @@ class Checked:
 
     @classmethod
     def load(cls, path: Path) -> Checked:
-        # No cache yet, or a damaged one: it is only ever a cache.
-        with contextlib.suppress(OSError, ValueError, AttributeError, KeyError, TypeError):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(set(data["clean"]))
-        return cls()
+        return build_cache.read(path, MADE_BY, lambda data: cls(set(data["clean"]))) or cls()
 
     def save(self, path: Path) -> None:
         """Keep only what this build checked, so the file never grows with stale entries."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"clean": sorted(self.clean & self.used)}
-        path.write_text(json.dumps(data, indent=0), encoding="utf-8")
+        build_cache.write(path, MADE_BY, {"clean": sorted(self.clean & self.used)})
+
+
+MADE_BY = "leakguard"  # each entry's key holds this module's source (_checker) and fingerprints
 
 
 def _checker() -> bytes:

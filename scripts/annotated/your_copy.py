@@ -15,12 +15,11 @@ list's copy in the build's cache.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
+from annotated import build_cache
 from annotated.bodies import Renderer
 from annotated.citations import Citer
 from annotated.errors import Problem, warning
@@ -86,8 +85,8 @@ def words_gz(cache: Path | None) -> bytes:
     list takes about a second, and it changes only with wordfreq or with the list's format."""
     if cache is None:
         return wordlist.wordlist_bytes()
-    made_by = Path(wordlist.__file__).read_bytes() + version("wordfreq").encode()
-    path = cache / f"words-{hashlib.sha256(made_by).hexdigest()[:16]}.gz"
+    made_by = build_cache.made_by([Path(wordlist.__file__)], ["wordfreq"])
+    path = cache / f"words-{made_by}.gz"
     if path.is_file():
         return path.read_bytes()
     data = wordlist.wordlist_bytes()

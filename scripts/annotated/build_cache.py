@@ -1,0 +1,41 @@
+"""The build's cache files (build/cache/*.json): what an earlier build worked out, read back
+only when the same code made it. Never more than a cache: a missing, damaged or older file reads
+as nothing, and a file is replaced whole, so an interrupted build leaves no half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def made_by(sources: Iterable[Path], packages: Iterable[str]) -> str:
+    """A digest of the code that makes an entry: these source files and these packages' versions."""
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    digest.update(" ".join(version(p) for p in packages).encode())
+    return digest.hexdigest()[:16]
+
+
+def read(path: Path, maker: str, parse: Callable[[dict[str, Any]], T]) -> T | None:
+    """`parse` of the file's data, if `maker` made it; None for no file, a damaged one, or one
+    made by other code."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, KeyError, TypeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("made_by") == maker:
+            return parse(data)
+    return None
+
+
+def write(path: Path, maker: str, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"made_by": maker, **data}, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
