@@ -164,3 +164,29 @@ def test_a_cited_items_reference_is_looked_up_once_and_is_its_own() -> None:
         assert item.reference is item.reference
         assert item.reference.key == ref["id"].lower()
     assert "_reference" not in items[0]  # kept beside the item's CSL fields, not among them
+
+
+def test_reference_warnings_are_memoised_with_the_citations() -> None:
+    odd = REFS[0] | {"id": "odd", "bogus-field": "x"}
+    memo = Memo()
+    citer = Citer(memo)
+    first = citer.reference_warnings(odd)
+    assert first == citations.reference_warnings(odd) and first  # a field citeproc-py drops
+    assert citer.reference_warnings(odd) == first and len(memo.entries) == 1
+
+
+def test_citeproc_is_imported_only_when_something_is_formatted() -> None:
+    # A warm build takes every citation from the memo: importing citeproc-py (~25 ms) is saved.
+    import subprocess
+    import sys
+
+    code = "import sys, annotated.citations as c; print('citeproc' in sys.modules)"
+    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": scripts},
+        check=True,
+    )
+    assert run.stdout.strip() == "False"

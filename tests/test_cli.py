@@ -335,6 +335,19 @@ def test_a_second_build_formats_no_citation_again(
     assert site.build() == 0
 
 
+def test_a_second_full_build_reads_the_kept_word_list_not_wordfreq(
+    shared: Shared, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotated.ingest import wordlist
+
+    first = shared.fixture("full")
+    site = copy_built(first, tmp_path / "s")  # built once: the word list is in its cache
+    monkeypatch.setattr(wordlist, "_frequencies", lambda: pytest.fail("wordfreq read"))
+    wordlist._zipf.cache_clear()
+    assert site.build() == 0
+    assert _digests(site.out) == _digests(first.out)
+
+
 @pytest.mark.parametrize("edition", ["full", "companion"])
 def test_the_site_has_the_modes_a_web_server_can_read(
     built: dict[str, SiteCopy], edition: str

@@ -76,3 +76,61 @@ def test_suggestions_are_close_or_absent(
     word: str, choices: list[str], nearest: str | None
 ) -> None:
     assert nearest_name(word, choices) == nearest
+
+
+def test_a_parse_memo_gives_back_the_same_document_and_saves_only_what_was_read(
+    tmp_path: Path,
+) -> None:
+    from annotated.notes.yaml_source import ParseMemo
+
+    text = "a:\n  b: 1\n  c:\n    - x\n    - y: 2\n  d: true\n  e: null\n  f: 2.5\n"
+    text += "  when: 2005-11-14\n"
+    fresh = parse_yaml(text, "f.yml")
+    memo = ParseMemo()
+    assert memo.parse(text.encode(), text, "f.yml") == fresh  # parsed, and kept
+    again = memo.parse(text.encode(), text, "g.yml")  # read back as JSON
+    assert (again.data, again.lines, again.path) == (fresh.data, fresh.lines, "g.yml")
+    assert [type(v) for v in again.data["a"].values()] == [int, list, bool, type(None), float, str]
+    again.data["a"]["b"] = 2  # each reading is its own copy
+    assert memo.parse(text.encode(), text, "f.yml") == fresh
+    other = "z: 1\n"
+    memo.parse(other.encode(), other, "z.yml")
+    memo.save(tmp_path / "yaml.json")
+    loaded = ParseMemo.load(tmp_path / "yaml.json")
+    assert len(loaded.entries) == 2
+    loaded.parse(text.encode(), text, "f.yml")
+    loaded.forget_unused()  # the preview's: only what its last rebuild read is kept
+    assert list(loaded.entries) == [next(k for k in memo.entries if loaded.entries.get(k))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1: a\n",  # a number as a key: JSON would give it back as text
+        "a: {null: b}\n",
+        "a: !!set {x, y}\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: .nan\n",
+        "a: {true: 1}\n",
+    ],
+)
+def test_what_json_cannot_give_back_exactly_is_parsed_each_time(text: str) -> None:
+    from annotated.notes.yaml_source import ParseMemo
+
+    memo = ParseMemo()
+    first = memo.parse(text.encode(), text, "f.yml")
+    assert memo.entries == {}
+    assert repr(memo.parse(text.encode(), text, "f.yml").data) == repr(first.data)
+
+
+def test_the_notes_read_through_the_memo_are_the_notes_read_at_once(tmp_path: Path) -> None:
+    from annotated.citations import Citer
+    from annotated.notes.yaml_source import ParseMemo
+
+    memo, citer = ParseMemo(), Citer()
+    fresh = load_notes(FIXTURE / "notes")
+    assert load_notes(FIXTURE / "notes", memo, citer.reference_warnings) == fresh
+    memo.save(tmp_path / "yaml.json")
+    kept = ParseMemo.load(tmp_path / "yaml.json")
+    assert load_notes(FIXTURE / "notes", kept, citer.reference_warnings) == fresh
+    assert kept.used == set(kept.entries)  # every file came from the memo

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wordfreq import top_n_list, zipf_frequency
 
-from annotated.ingest import repairs
+from annotated.ingest import repairs, wordlist
 from annotated.ingest.wordlist import FLOOR, wordlist_bytes, words, zipf
 
 
@@ -37,6 +37,26 @@ def test_the_file_is_the_table_and_stable() -> None:
     assert table == words()
     assert all(v >= FLOOR for v in table.values())
     assert len(data) < 250_000  # 200 KB in 2026 (51,208 words): loaded only by the own-copy reader
+    assert wordlist.parse(data) == table
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(["the", "Finally", "nally", "h2o", "ÉTÉ", "ﬁnal"]), st.text()))
+def test_the_kept_list_answers_as_wordfreq_does(word: str) -> None:
+    # What a warm full-edition build asks instead of wordfreq (your_copy.cached_words).
+    kept = _kept()
+    with wordlist.given(kept):
+        from_list = zipf(word)
+    assert from_list == zipf(word)
+
+
+_KEPT: list[dict[str, float]] = []
+
+
+def _kept() -> dict[str, float]:
+    if not _KEPT:
+        _KEPT.append(wordlist.parse(wordlist_bytes()))
+    return _KEPT[0]
 
 
 # The claim the file rests on: a value below FLOOR never changes a decision. Decide with

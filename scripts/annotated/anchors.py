@@ -12,8 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 from annotated.article import Article, Block
 from annotated.errors import Problem, warning
 from annotated.notes import LocatedNote, Notes
@@ -110,6 +108,10 @@ def select(
 
 def nearest(text: str, phrase: str) -> tuple[float, str]:
     """The run of words in `text` most like `phrase` (about as many words), and its similarity."""
+    from rapidfuzz import (
+        fuzz,
+    )  # only for a phrase not found (a build that finds all never needs it)
+
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     n = len(phrase.split())
     best: tuple[float, str] = (0.0, "")

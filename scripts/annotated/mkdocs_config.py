@@ -8,6 +8,9 @@ and repository come from the deployment's environment (SITE_URL, REPO_URL).
 
 from __future__ import annotations
 
+import copy
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +24,20 @@ from annotated.errors import InputError, Problem, display_path
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """Pure Python: its syntax errors are the ones our messages are worded from."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml
+    """libyaml, several times faster, for a file that parses."""
 
 
 def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_Loader.add_multi_constructor("", _untagged)
-_Loader.add_constructor("!ENV", construct_env_tag)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_multi_constructor("", _untagged)
+    _loader.add_constructor("!ENV", construct_env_tag)
 
 
 # The feature flags Material for MkDocs 9.8.1 (pinned) reads, from its templates (`"…" in
@@ -70,32 +78,56 @@ class SiteConfig:
 def load_config_data(path: Path) -> dict[str, Any]:
     """mkdocs.yml as a mapping; a missing, unreadable, oversized or malformed file is one
     `error: mkdocs.yml:LINE: …` line (MkDocs itself would show a traceback for most of these)."""
-    from annotated.notes.yaml_source import check_size, read_bytes, syntax_problem
+    from annotated.notes.yaml_source import read_bytes
 
     shown = display_path(path)
-    raw = read_bytes(path, shown)
+    return copy.deepcopy(_parsed(read_bytes(path, shown), shown, _environment())[0])
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(os.environ.items()))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(raw: bytes, shown: str, env: tuple[tuple[str, str], ...]) -> tuple[dict[str, Any], Any]:
+    """The mapping and YAML's node tree of these bytes. The build reads mkdocs.yml several times
+    (the site's address, docs_dir, repo_url, the theme's checks): parsed once per content and
+    environment (`!ENV` reads it), which are all the result depends on."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         raise InputError(Problem(shown, "not UTF-8 text; save the file as UTF-8", line)) from None
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            check_size(node, shown)
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as e:
-        raise InputError(syntax_problem(e, text, shown)) from None
-    except yaml.YAMLError as e:
-        raise InputError(Problem(shown, f"YAML syntax error: {e}")) from None
-    finally:
-        loader.dispose()
+        data, node = _document(_FastLoader(text), shown)
+    except yaml.YAMLError:  # parsed again, for the message and the place we word it from
+        data, node = _document(_Loader(text), shown, text)
     if not isinstance(data, dict):
         got = "a list" if isinstance(data, list) else repr(data)
         msg = f"expected MkDocs settings (site_name: …, nav: …), got {got}"
         raise InputError(Problem(shown, msg, 1))
-    return data
+    return data, node
+
+
+def _document(loader: Any, shown: str, text: str | None = None) -> tuple[Any, Any]:
+    """The loader's one document and its node; with `text`, a syntax error is our one line."""
+    from annotated.notes.yaml_source import check_size, syntax_problem
+
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            check_size(node, shown)
+        return (loader.construct_document(node) if node is not None else {}), node
+    except yaml.MarkedYAMLError as e:
+        if text is None:
+            raise
+        raise InputError(syntax_problem(e, text, shown)) from None
+    except yaml.YAMLError as e:
+        if text is None:
+            raise
+        raise InputError(Problem(shown, f"YAML syntax error: {e}")) from None
+    finally:
+        loader.dispose()
 
 
 def read_config(path: Path) -> SiteConfig:
@@ -121,14 +153,11 @@ def theme_problems(path: Path) -> list[Problem]:
     from mkdocs.utils import get_theme_names
 
     from annotated.errors import nearest_name
+    from annotated.notes.yaml_source import read_bytes
 
-    load_config_data(path)  # a file MkDocs cannot read is refused first, in one line
     shown = display_path(path)
-    loader = _Loader(read_bytes_text(path))
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    raw = read_bytes(path, shown)  # a file MkDocs cannot read is refused first, in one line
+    root = _parsed(raw, shown, _environment())[1]
     problems = []
     theme = _child(root, "theme")
     name = theme if isinstance(theme, yaml.ScalarNode) else _child(theme, "name")

@@ -28,6 +28,7 @@ from annotated.build import Assembly, Options, assemble, prepare
 from annotated.citations import Citer, Memo
 from annotated.errors import InputError, UsageError
 from annotated.mkdocs_config import read_config
+from annotated.notes.yaml_source import ParseMemo
 
 
 def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> list[str]:
@@ -35,12 +36,20 @@ def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> li
     return staging.sync(stage_dir, wanted(opts, citer).files)
 
 
-def wanted(opts: Options, citer: Citer | None = None, renderer: Renderer | None = None) -> Assembly:
+def wanted(
+    opts: Options,
+    citer: Citer | None = None,
+    renderer: Renderer | None = None,
+    parsed: ParseMemo | None = None,
+) -> Assembly:
     """What the stage should hold and MkDocs be told, for the current inputs. Raises
-    InputError. One `citer` and one `renderer` kept for the whole preview format each citation
-    and render each note body once: an edit renders again only the bodies it changed."""
+    InputError. One `citer`, `renderer` and `parsed` kept for the whole preview format each
+    citation, render each note body and parse each notes file once: an edit parses again only
+    the file it changed, and renders again only the bodies it changed."""
     citer = citer or Citer()
-    prepared = prepare(opts, citer, renderer)
+    prepared = prepare(opts, citer, renderer, parsed)
+    if parsed:
+        parsed.forget_unused()
     if prepared.problems:
         raise InputError(prepared.problems)
     return assemble(opts, prepared, citer)
@@ -103,11 +112,12 @@ def _report(
     last_good: list[Assembly],
     citer: Citer,
     renderer: Renderer,
+    parsed: ParseMemo,
     server: _Server,
     theme_changed: bool = False,
 ) -> None:
     try:
-        assembly = wanted(opts, citer, renderer)
+        assembly = wanted(opts, citer, renderer, parsed)
     except InputError as e:
         errors = [f"error: {p}" for p in e.problems]
         for line in errors:
@@ -133,7 +143,10 @@ def serve(args: argparse.Namespace) -> int:
     source = find_source(opts.source)
     citer = Citer(Memo.load(opts.memo_file()))
     renderer = Renderer(BodyMemo.load(opts.bodies_file()))
-    last_good = [wanted(opts, citer, renderer)]  # the first time, errors stop the preview (exit 1)
+    parsed = ParseMemo.load(opts.parsed_file())
+    last_good = [
+        wanted(opts, citer, renderer, parsed)
+    ]  # the first time, errors stop the preview (exit 1)
     for w in last_good[0].warnings:
         print(f"warning: {w}", file=sys.stderr)
     staging.sync(stage_dir, last_good[0].files)
@@ -155,7 +168,7 @@ def serve(args: argparse.Namespace) -> int:
         for changes in watch(*watched, stop_event=None, raise_interrupt=False):
             server.check()
             theme = any(Path(p).is_relative_to(overrides) for _, p in changes)
-            _report(opts, stage_dir, last_good, citer, renderer, server, theme)
+            _report(opts, stage_dir, last_good, citer, renderer, parsed, server, theme)
     finally:
         server.stop()
     return 0

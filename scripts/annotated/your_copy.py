@@ -85,8 +85,7 @@ def words_gz(cache: Path | None) -> bytes:
     list takes about a second, and it changes only with wordfreq or with the list's format."""
     if cache is None:
         return wordlist.wordlist_bytes()
-    made_by = build_cache.made_by([Path(wordlist.__file__)], ["wordfreq"])
-    path = cache / f"words-{made_by}.gz"
+    path = words_file(cache)
     if path.is_file():
         return path.read_bytes()
     data = wordlist.wordlist_bytes()
@@ -95,6 +94,20 @@ def words_gz(cache: Path | None) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(path)
     return data
+
+
+def words_file(cache: Path) -> Path:
+    """Where the build's cache keeps the word list: named for the code and wordfreq that made it."""
+    return cache / f"words-{build_cache.made_by([Path(wordlist.__file__)], ['wordfreq'])}.gz"
+
+
+def cached_words(cache: Path) -> dict[str, float] | None:
+    """The word list an earlier build kept, as the table ingestion asks (`wordlist.given`); None
+    when there is none (or it cannot be read), and ingestion asks wordfreq itself."""
+    try:
+        return wordlist.parse(words_file(cache).read_bytes())
+    except (OSError, ValueError, EOFError):
+        return None
 
 
 def site_files(

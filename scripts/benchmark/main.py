@@ -49,6 +49,8 @@ def whole_builds(work: Path, source: Path | None, n: int, scratch: Path) -> dict
     children = []  # (cold, warm, bare MkDocs) per round
     for _ in range(n):
         shutil.rmtree(made, ignore_errors=True)  # cold: what a fresh clone, CI and Pages pay
+        for compiled in (work / "scripts").rglob("__pycache__"):  # its modules not yet compiled
+            shutil.rmtree(compiled)
         children.append((runs.run(build, work), runs.run(build, work), runs.run(bare, work)))
     s = {f"{k}_cpu": runs.summary([c[i].cpu for c in children]) for i, k in enumerate(("cold", "warm", "bare"))}
     ratios = {f"ratio_{k}": s[f"{k}_cpu"]["median"] / s["bare_cpu"]["median"] for k in ("cold", "warm")}

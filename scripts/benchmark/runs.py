@@ -61,8 +61,9 @@ class Child:
 
 def run(cmd: list[str], cwd: Path, timeout: float = 900) -> Child:
     """Run `cmd`, waited for with wait4 so that CPU time and peak memory are its own."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ARTICLE_SOURCE", None)  # each command says which edition it builds
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as scripts/dev: compiled modules are kept
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         timer = threading.Timer(timeout, proc.kill)

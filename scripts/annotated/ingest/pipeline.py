@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotated.article import Article, Block, Metadata
 from annotated.errors import display_path
+from annotated.ingest import wordlist
 from annotated.ingest.blocks import Segment, check_against_map, infer_segments, map_segments
 from annotated.ingest.front import Front, parse_front
 from annotated.ingest.lines import Line, clean_lines, ends_sentence, join_block, page_lines
@@ -30,12 +31,16 @@ _BOILERPLATE = re.compile(
 )
 
 
-def ingest_file(path: Path, notes_dir: Path | None) -> Article:
-    """The excerpt at `path`, placed by the structure map in `notes_dir` when there is one."""
+def ingest_file(
+    path: Path, notes_dir: Path | None, words: dict[str, float] | None = None
+) -> Article:
+    """The excerpt at `path`, placed by the structure map in `notes_dir` when there is one.
+    `words`: the word list as an earlier build kept it (your_copy.cached_words), else wordfreq's."""
     # Only this edge reads the notes folder; the stages themselves take a StructureMap.
     from annotated.notes import load_structure
 
-    text = read_source(path)
+    with wordlist.given(words):
+        text = read_source(path)
     structure = None
     warnings: list[str] = []
     if notes_dir is not None:
@@ -44,7 +49,8 @@ def ingest_file(path: Path, notes_dir: Path | None) -> Article:
         else:
             where = display_path(notes_dir / "article.yml")
             warnings.append(f"no structure map at {where}")
-    article = ingest(text, display_path(path), structure)
+    with wordlist.given(words):
+        article = ingest(text, display_path(path), structure)
     article.warnings[:0] = warnings
     return article
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import gzip
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
 
 # Below this a word counts as unknown (a few uses per ten million words).
@@ -38,9 +41,33 @@ def _zipf_of(frequency: float) -> float:
     return round(math.log10(rounded) + 9, 2)
 
 
-@lru_cache(maxsize=65536)
+# The list as an earlier build wrote it (`wordlist_bytes`, read back by `parse`), when the caller
+# gives it (`given`): the same values as wordfreq's (tests/test_wordlist.py), without importing
+# wordfreq and reading its table (0.3 s of a full-edition build).
+_GIVEN: ContextVar[dict[str, float] | None] = ContextVar("wordlist", default=None)
+
+
+@contextmanager
+def given(table: dict[str, float] | None) -> Iterator[None]:
+    """Within this block (in this thread), `zipf` answers from `table` when it is not None."""
+    token = _GIVEN.set(table)
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
 def zipf(word: str) -> float:
     """The word's Zipf value, or 0.0 when it is not an alphabetic word of the list at FLOOR."""
+    table = _GIVEN.get()
+    if table is None:
+        return _zipf(word)
+    w = word.lower()
+    return table.get(w, 0.0) if w.isalpha() else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
     w = word.lower()
     frequency = _frequencies().get(w) if w.isalpha() else None
     if not frequency:
@@ -72,3 +99,13 @@ def wordlist_bytes() -> bytes:
         for hundredths, ws in sorted(by_value.items(), reverse=True)
     )
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def parse(data: bytes) -> dict[str, float]:
+    """`wordlist_bytes` read back: the table `words` makes."""
+    table: dict[str, float] = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        hundredths, _, listed = line.partition("\t")
+        value = int(hundredths) / 100
+        table.update(dict.fromkeys(listed.split(), value))
+    return table

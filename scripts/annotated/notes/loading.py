@@ -10,6 +10,8 @@ Layout of the folder (see notes/README.md, written for instructors):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,12 +33,14 @@ from annotated.notes.models import (
     check_slug,
 )
 from annotated.notes.values import check_values
-from annotated.notes.yaml_source import Document, read_yaml
+from annotated.notes.yaml_source import Document, ParseMemo, read_yaml
 from annotated.schema import slugify
 from annotated.structure import StructureMap
 
 M = TypeVar("M", bound=BaseModel)
 Lines = dict[tuple[str, ...], tuple[str, int]]
+Read = Callable[[Path], Document]  # a YAML file, parsed (read_yaml, or through a ParseMemo)
+Warn = Callable[[dict[str, Any]], list[str]]  # citeproc-py's warnings about a reference
 
 
 def load_structure(root: Path) -> StructureMap:
@@ -75,7 +79,9 @@ def _block_lines(doc: Document, structure: StructureMap) -> Lines:
     return lines
 
 
-def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
+def load_annotations(
+    root: Path, structure: StructureMap, read: Read = read_yaml
+) -> list[LocatedNote]:
     """Every note under annotations/, in file order; files are mappings paragraph-id -> notes."""
     block_ids = [b.id for b in structure.blocks()]
     located: list[LocatedNote] = []
@@ -87,7 +93,7 @@ def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
         raise InputError(Problem(display_path(folder), msg))
     for path in sorted(folder.glob("*.yml")):
         try:
-            doc = read_yaml(path)
+            doc = read(path)
         except InputError as e:
             problems += e.problems
             continue
@@ -142,11 +148,13 @@ def load_annotations(root: Path, structure: StructureMap) -> list[LocatedNote]:
     return located
 
 
-def load_mapping(path: Path, model: type[M], kind: str) -> tuple[dict[str, M], Lines]:
+def load_mapping(
+    path: Path, model: type[M], kind: str, read: Read = read_yaml
+) -> tuple[dict[str, M], Lines]:
     """A YAML file that maps ids to entries of `model`; the entries and the line of each field."""
     if not path.exists():
         return {}, {}
-    doc = read_yaml(path)
+    doc = read(path)
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         msg = f"expected entries keyed by id (hedging: …), got {shape(data)}"
@@ -169,11 +177,13 @@ def load_mapping(path: Path, model: type[M], kind: str) -> tuple[dict[str, M], L
     return entries, lines
 
 
-def load_list(path: Path, model: type[M], kind: str) -> tuple[list[M], Lines]:
+def load_list(
+    path: Path, model: type[M], kind: str, read: Read = read_yaml
+) -> tuple[list[M], Lines]:
     """A YAML file that lists entries of `model`; the entries and the line of each field."""
     if not path.exists():
         return [], {}
-    doc = read_yaml(path)
+    doc = read(path)
     data = doc.data if doc.data is not None else []
     if not isinstance(data, list):
         raise InputError(Problem(doc.path, f"expected a list of entries, got {shape(data)}", 1))
@@ -194,9 +204,11 @@ def load_list(path: Path, model: type[M], kind: str) -> tuple[list[M], Lines]:
     return items, lines
 
 
-def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
+def load_references(
+    root: Path, read: Read = read_yaml, warn: Warn = reference_warnings
+) -> tuple[list[dict[str, Any]], Lines]:
     """The bibliography as CSL-JSON items (CSL-YAML on disk, the format pandoc also reads)."""
-    doc = read_yaml(root / "references.yml")
+    doc = read(root / "references.yml")
     data = doc.data if doc.data is not None else []
     loc: tuple[str, ...] = ()
     if isinstance(data, dict) and "references" in data:  # pandoc's `references:` wrapper
@@ -222,7 +234,7 @@ def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
             continue
         problems += _slug_problem(doc, ref.id, (*loc, i, "id"))
         problems += [Problem(doc.path, f"{ref.id}: citeproc-py: {w}", line)
-                     for w in reference_warnings(raw)]  # fmt: skip
+                     for w in warn(raw)]  # fmt: skip
         seen[ref.id] = line
         lines[("reference", ref.id)] = (doc.path, line)
     if problems:
@@ -230,11 +242,11 @@ def load_references(root: Path) -> tuple[list[dict[str, Any]], Lines]:
     return list(data), lines
 
 
-def load_study(root: Path) -> tuple[StudyGuide | None, Lines]:
+def load_study(root: Path, read: Read = read_yaml) -> tuple[StudyGuide | None, Lines]:
     path = root / "study.yml"
     if not path.exists():
         return None, {}
-    doc = read_yaml(path)
+    doc = read(path)
     study = validate(StudyGuide, doc)
     lines: Lines = {("study", "before_you_read"): (doc.path, doc.line("before_you_read"))}
     for i, page in enumerate(study.pages):
@@ -248,8 +260,12 @@ def load_study(root: Path) -> tuple[StudyGuide | None, Lines]:
     return study, lines
 
 
-def load_notes(root: Path) -> Notes:
-    """Read and cross-check the whole notes folder; raises InputError listing every problem."""
+def load_notes(
+    root: Path, parsed: ParseMemo | None = None, warn: Warn = reference_warnings
+) -> Notes:
+    """Read and cross-check the whole notes folder; raises InputError listing every problem.
+    The build passes its memos: files parsed by an earlier build (`parsed`), citeproc-py's
+    warnings about references it has seen (`warn`, annotated.citations.Citer)."""
     if not root.is_dir():
         msg = "no notes folder here; give --notes the folder that holds article.yml"
         raise InputError(Problem(display_path(root), msg))
@@ -262,14 +278,15 @@ def load_notes(root: Path) -> Notes:
             problems.extend(e.problems)
             return None
 
-    article = attempt(read_yaml, root / "article.yml")
+    read = partial(read_yaml, memo=parsed)
+    article = attempt(read, root / "article.yml")
     structure = attempt(_structure, article) if article else None
-    notes = attempt(load_annotations, root, structure) if structure else None
-    glossary = attempt(load_mapping, root / "glossary.yml", GlossaryEntry, "glossary")
-    actors = attempt(load_mapping, root / "people.yml", Actor, "people")
-    timeline = attempt(load_list, root / "timeline.yml", TimelineEvent, "timeline")
-    references = attempt(load_references, root)
-    study = attempt(load_study, root)
+    notes = attempt(load_annotations, root, structure, read) if structure else None
+    glossary = attempt(load_mapping, root / "glossary.yml", GlossaryEntry, "glossary", read)
+    actors = attempt(load_mapping, root / "people.yml", Actor, "people", read)
+    timeline = attempt(load_list, root / "timeline.yml", TimelineEvent, "timeline", read)
+    references = attempt(load_references, root, read, warn)
+    study = attempt(load_study, root, read)
     if problems or article is None or structure is None or notes is None:
         raise InputError(problems)
     lines: Lines = {("structure", "bib_key"): (article.path, article.line("metadata", "bib_key"))}

@@ -8,6 +8,8 @@ naming both lines: PyYAML would silently keep the last one and lose the first en
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from annotated import build_cache
 from annotated.errors import InputError, Problem, display_path
 
 Loc = tuple[str | int, ...]
@@ -223,7 +226,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise InputError(Problem(shown, msg)) from None
 
 
-def read_yaml(path: Path) -> Document:
+def read_yaml(path: Path, memo: ParseMemo | None = None) -> Document:
+    """The file parsed (through `memo` when given: a file parsed before is not parsed again)."""
     shown = display_path(path)
     raw = read_bytes(path, shown)
     try:
@@ -233,4 +237,66 @@ def read_yaml(path: Path) -> Document:
         column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         msg = "not UTF-8 text; save the file as UTF-8"
         raise InputError(Problem(shown, msg, line, column)) from None
-    return parse_yaml(text, shown)
+    return memo.parse(raw, text, shown) if memo else parse_yaml(text, shown)
+
+
+# What makes a parse: this module, PyYAML, and whether libyaml parsed it.
+_MAKER = f"{build_cache.made_by([Path(__file__)], ['PyYAML'])}-{int(yaml.__with_libyaml__)}"
+
+
+@dataclass
+class ParseMemo:
+    """Files parsed by earlier builds (build/cache/yaml.json), by a digest of their bytes: a file
+    not changed since is read back as JSON, several times faster than parsing its YAML again.
+    Only what JSON gives back exactly is kept (no number or null as a key, no set or binary)."""
+
+    entries: dict[str, str] = field(default_factory=dict)  # digest -> [data, lines] as JSON
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path) -> ParseMemo:
+        return build_cache.read(path, _MAKER, lambda data: cls(dict(data["entries"]))) or cls()
+
+    def save(self, path: Path) -> None:
+        """Keep only the files this build read, so the file never grows with stale entries."""
+        kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
+        build_cache.write(path, _MAKER, {"entries": kept})
+
+    def forget_unused(self) -> None:
+        """Drop the files not read since the last call (the preview's, kept across rebuilds)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+
+    def parse(self, raw: bytes, text: str, shown: str) -> Document:
+        key = hashlib.sha256(raw).hexdigest()
+        self.used.add(key)
+        kept = self.entries.get(key)
+        if kept is not None:
+            data, lines = json.loads(kept)
+            return Document(shown, data, {tuple(loc): line for loc, line in lines})
+        doc = parse_yaml(text, shown)
+        as_json = _as_json(doc)
+        if as_json is not None:
+            self.entries[key] = as_json
+        return doc
+
+
+def _as_json(doc: Document) -> str | None:
+    """The document's data and lines as JSON, when JSON gives them back exactly; else None."""
+    lines = [[list(loc), line] for loc, line in doc.lines.items()]
+    try:
+        text = json.dumps([doc.data, lines], ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # a set, bytes, NaN...
+        return None
+    back = json.loads(text)
+    return text if back == [doc.data, lines] and _same_keys(back[0], doc.data) else None
+
+
+def _same_keys(a: Any, b: Any) -> bool:
+    """`==` holds 1 == True == 1.0; JSON keeps those apart in values, but a key other than a string
+    comes back as one. Checked by type along with the values' structure."""
+    if isinstance(b, dict):
+        return all(type(k) is str for k in b) and all(_same_keys(a[k], v) for k, v in b.items())
+    if isinstance(b, list):
+        return all(_same_keys(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b)
