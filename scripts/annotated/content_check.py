@@ -95,20 +95,23 @@ def glossary_gaps(n: Notes) -> list[Finding]:
 
 def _cited(n: Notes) -> list[tuple[Where, str, list[str]]]:
     """(where, who, sources) for everything that must name its sources."""
+    glossary, people, timeline = (
+        _file(n, f) for f in ("glossary.yml", "people.yml", "timeline.yml")
+    )
     cited: list[tuple[Where, str, list[str]]] = [
         ((ln.path, ln.line_of("sources")), f"note {ln.id}", ln.note.sources) for ln in n.notes
     ]
     cited += [
-        (_at(n, _file(n, "glossary.yml"), "glossary", g, "sources"), f"glossary {g}", e.sources)
+        (_at(n, glossary, "glossary", g, "sources"), f"glossary {g}", e.sources)
         for g, e in n.glossary.items()
     ]
     cited += [
-        (_at(n, _file(n, "people.yml"), "people", a, "sources"), f"people {a}", e.sources)
+        (_at(n, people, "people", a, "sources"), f"people {a}", e.sources)
         for a, e in n.actors.items()
     ]
     cited += [
         (
-            _at(n, _file(n, "timeline.yml"), "timeline", str(i), "sources"),
+            _at(n, timeline, "timeline", str(i), "sources"),
             f"timeline event {i} ({e.title})",
             e.sources,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from annotated.bodies import Renderer
 from annotated.citations import Citer
@@ -30,6 +30,7 @@ def page_url(md_path: str) -> str:
     return stem + "/"
 
 
+@cache  # asked thousands of times for the same pages (a note's links, on every page it shows)
 def relative(from_md: str, to_md: str, fragment: str = "") -> str:
     """A link from page `from_md` to page `to_md` (and #fragment), as the browser resolves it."""
     frag = f"#{fragment}" if fragment else ""
