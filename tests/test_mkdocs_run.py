@@ -1,6 +1,7 @@
-"""MkDocs run in-process (annotated.mkdocs_run): the theme's compiled templates kept in the build's
-cache, used only while the template's source and what compiles it are unchanged, and the same
-site either way. (Its warnings as problems are tested through the build: tests/test_cli.py.)"""
+"""MkDocs run in-process (annotated.mkdocs_run): the theme's compiled templates and each page's
+search entries kept in the build's cache, used only while what they are made from is unchanged,
+and the same site either way. (Its warnings as problems are tested through the build:
+tests/test_cli.py.)"""
 
 from __future__ import annotations
 
@@ -90,3 +91,46 @@ def test_another_version_of_what_compiles_templates_has_its_own_folder(
         )
         after = mkdocs_run.template_cache_dir(tmp_path)
         assert after.parent == before.parent == tmp_path and after != before, package
+
+
+def test_a_second_build_indexes_only_the_pages_that_changed_and_writes_the_same_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import material.plugins.search.plugin as search  # type: ignore[import-untyped]
+
+    (project / "docs" / "other.md").write_text("# Other\n\n## Part\n\nText.\n", "utf-8")
+    indexed: list[str] = []
+    add = search.SearchIndex.add_entry_from_context
+
+    def counted(index: Any, page: Any) -> None:
+        indexed.append(page.file.src_uri)
+        add(index, page)
+
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", counted)
+    cache = project / "cache"
+    first = _build(project, "one", cache)
+    assert sorted(indexed) == ["index.md", "other.md"] and (cache / "search.json").is_file()
+    indexed.clear()
+    assert _build(project, "two", cache) == first and indexed == []
+    (project / "docs" / "other.md").write_text("# Other\n\n## Part\n\nNew text.\n", "utf-8")
+    third = _build(project, "three", cache)
+    assert indexed == ["other.md"]
+    assert third == _build(project, "four", None)  # as a build that indexed every page
+    assert search.SearchIndex.add_entry_from_context is counted  # put back after each build
+
+
+def test_search_entries_json_cannot_give_back_are_made_each_time() -> None:
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(content="<h1>T</h1>", url="p/", title="T", toc=[])
+    page.meta = {"search": {"boost": float("nan")}}  # NaN: JSON gives back no equal value
+    made: list[int] = []
+
+    def add(index: Any, page: Any) -> None:
+        made.append(1)
+        index.entries.append({"location": page.url, "boost": page.meta["search"]["boost"]})
+
+    memo = mkdocs_run.SearchMemo(add)
+    memo(SimpleNamespace(entries=[]), page)
+    memo(SimpleNamespace(entries=[]), page)
+    assert len(made) == 2 and memo.entries == {}

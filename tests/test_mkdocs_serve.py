@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 from annotated import mkdocs_run
 from annotated.build import Options
 from annotated.mkdocs_serve import (
-    _IndexMemo,
     _RenderMemo,
     _TemplateCache,
     told_server,
@@ -209,7 +208,7 @@ def test_a_rebuild_renders_and_indexes_again_only_the_pages_whose_text_changed(
         indexed.append(page.file.src_uri)
         add(index, page)
 
-    index = _IndexMemo(index_counted)
+    index = mkdocs_run.SearchMemo(index_counted)
     monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", lambda i, p: index(i, p))
 
     def build(out: str) -> dict[str, bytes]:

@@ -9,13 +9,16 @@ for the build, whatever the caller's logging says, and every warning is captured
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotated import build_cache
 from annotated.errors import Problem
 from annotated.mkdocs_config import read_config
 
@@ -190,11 +193,11 @@ def build_site(
 ) -> list[Problem]:
     """Build with MkDocs (strict) into `site_dir`; the problems, empty when the build is clean.
     `extra` is added to the config's `extra` (what the build tells the theme); `cache`, when
-    given, keeps the theme's compiled templates between builds."""
+    given, keeps the theme's compiled templates and each page's search entries between builds."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    with _held_logger() as capture:
+    with _held_logger() as capture, _search_entries_kept(cache):
         try:
             config = load(config_file, docs_dir, extra, site_dir=str(site_dir), strict=True)
             if cache is not None:
@@ -211,3 +214,77 @@ def build_site(
             where = page_label.get("mkdocs.yml", str(config_file))
             return [Problem(where, f"MkDocs failed: {type(e).__name__}: {e}")]
     return [problem_of(m, page_label) for m in capture.messages]
+
+
+class SearchMemo:
+    """Material's search entries for each page (`SearchIndex.add_entry_from_context`, which parses
+    the page's HTML into sections: a sixth of MkDocs' part of a warm build), kept while what they
+    are made from is the same: the page's HTML, address, title, front matter and table of
+    contents. Kept as JSON text, so that each use gets its own copy; a page whose entries JSON
+    would not give back exactly is indexed every time. The build keeps it in build/cache/ (only
+    the pages it indexed); the preview in memory (one version per page)."""
+
+    def __init__(self, add: Any, entries: dict[str, str] | None = None) -> None:
+        self.add = add
+        self.entries = entries or {}
+        self.used: dict[str, str] = {}  # page address -> its key in this build
+
+    def __call__(self, index: Any, page: Any) -> None:
+        made_of = [page.content, page.url, page.title, page.meta, _toc(page.toc)]
+        try:
+            key = hashlib.sha256(json.dumps(made_of, sort_keys=True).encode()).hexdigest()
+        except (TypeError, ValueError):  # front matter JSON cannot hold
+            self.add(index, page)
+            return
+        if (earlier := self.used.get(page.url)) not in (None, key):
+            self.entries.pop(earlier, None)  # the preview's: the page's last version only
+        self.used[page.url] = key
+        if (kept := self.entries.get(key)) is not None:
+            index.entries.extend(json.loads(kept))
+            return
+        before = len(index.entries)
+        self.add(index, page)
+        new = index.entries[before:]
+        try:
+            text = json.dumps(new)
+        except (TypeError, ValueError):
+            return
+        if json.loads(text) == new:
+            self.entries[key] = text
+
+    @classmethod
+    def load(cls, add: Any, path: Path) -> SearchMemo:
+        entries = build_cache.read(path, _search_maker(), lambda data: dict(data["entries"]))
+        return cls(add, entries)
+
+    def save(self, path: Path) -> None:
+        kept = {k: self.entries[k] for k in sorted(set(self.used.values())) if k in self.entries}
+        build_cache.write(path, _search_maker(), {"entries": kept})
+
+
+def _search_maker() -> str:
+    return build_cache.made_by([Path(__file__)], ["mkdocs-material", "mkdocs"])
+
+
+def _toc(links: Any) -> list[Any]:
+    return [[a.id, a.title, a.url, a.level, _toc(a.children)] for a in links]
+
+
+@contextmanager
+def _search_entries_kept(cache: Path | None) -> Iterator[None]:
+    """Within: Material's search plugin takes each page's entries from `cache`/search.json when
+    the page is as it was (SearchMemo). Without jieba only: with it, entries also depend on its
+    dictionaries, which mkdocs.yml names."""
+    import material.plugins.search.plugin as search  # type: ignore[import-untyped]
+
+    if cache is None or search.jieba is not None:
+        yield
+        return
+    original = search.SearchIndex.add_entry_from_context
+    memo = SearchMemo.load(original, cache / "search.json")
+    search.SearchIndex.add_entry_from_context = lambda index, page: memo(index, page)
+    try:
+        yield
+    finally:
+        search.SearchIndex.add_entry_from_context = original
+    memo.save(cache / "search.json")

@@ -13,7 +13,7 @@ A rebuild is still MkDocs' full build (every page, the search index, the hooks),
 as it is; what it would compute again unchanged is kept from the last one: Jinja's compiled
 templates, each page's Markdown rendered to HTML while its text, the site's files and mkdocs.yml
 are the same (`_RenderMemo`), and each page's entries in the search index while its HTML, title,
-front matter and table of contents are (`_IndexMemo`).
+front matter and table of contents are (`mkdocs_run.SearchMemo`, which the build keeps on disk).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from mkdocs.livereload import LiveReloadServer, _Handler
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
+
+from annotated.mkdocs_run import SearchMemo
 
 
 def _stop(*_: object) -> NoReturn:
@@ -260,35 +262,6 @@ def _restore(page: Page, files: Files, kept: dict[str, Any]) -> bool:
     return True
 
 
-class _IndexMemo:
-    """Material's search entries for each page (`SearchIndex.add_entry_from_context`, which parses
-    the page's HTML into sections), kept while what they are made from is the same: the page's
-    HTML, address, title, front matter and table of contents."""
-
-    def __init__(self, add: Any) -> None:
-        self.add = add
-        self.pages: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
-
-    def __call__(self, index: Any, page: Page) -> None:
-        key = (
-            page.content,
-            page.title,
-            json.dumps(page.meta, sort_keys=True, default=repr),
-            _toc(page.toc),
-        )
-        kept = self.pages.get(page.url)
-        if kept is not None and kept[0] == key:
-            index.entries.extend(copy.deepcopy(kept[1]))
-            return
-        before = len(index.entries)
-        self.add(index, page)
-        self.pages[page.url] = (key, copy.deepcopy(index.entries[before:]))
-
-
-def _toc(links: Any) -> tuple[Any, ...]:
-    return tuple((a.id, a.title, a.level, _toc(a.children)) for a in links)
-
-
 def main(argv: list[str]) -> int:
     import material.plugins.search.plugin as search  # type: ignore[import-untyped]
     import mkdocs.commands.serve as mkdocs_serve
@@ -313,7 +286,7 @@ def main(argv: list[str]) -> int:
 
     Page.render = render  # type: ignore[method-assign, assignment]
     if search.jieba is None:  # with it, entries also depend on its dictionaries (mkdocs.yml)
-        index = _IndexMemo(search.SearchIndex.add_entry_from_context)
+        index = SearchMemo(search.SearchIndex.add_entry_from_context)
 
         def add(self: Any, page: Page) -> None:
             index(self, page)
