@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from annotated import article_copy, exports, mkdocs_run
 from annotated.bodies import Memo as BodyMemo
 from annotated.bodies import Renderer
-from annotated.build import Options
+from annotated.build import Memos, Options
 from annotated.errors import InputError
 from annotated.serve import regenerate, wanted
 from site_helpers import copy_fixture
@@ -131,11 +131,11 @@ def test_the_preview_renders_again_only_the_bodies_an_edit_changed(tmp_path: Pat
     site = copy_fixture(tmp_path / "s")
     opts = Options(config=site.config, notes=site.notes, docs=site.docs, source=site.source)
     kept = _Counting(BodyMemo())
-    wanted(opts, renderer=kept)
+    wanted(opts, Memos(renderer=kept))
     assert kept.converted
     site.edit("notes/glossary.yml", "Keeping options open", "Keeping all options open")
     kept.converted.clear()
-    assert wanted(opts, renderer=kept).files == wanted(opts).files
+    assert wanted(opts, Memos(renderer=kept)).files == wanted(opts).files
     assert len(kept.converted) == 1 and "Keeping all options open" in kept.converted[0]
 
 

@@ -36,7 +36,7 @@ from annotated.bodies import Memo as BodyMemo
 from annotated.bodies import Renderer
 from annotated.build_date import source_date_epoch
 from annotated.check import content_findings
-from annotated.citations import Citer, Memo, reference_warnings
+from annotated.citations import Citer, Memo
 from annotated.drift_report import drift_report, write_drift_report
 from annotated.errors import (
     InputError,
@@ -135,17 +135,37 @@ class Prepared:
     renderer: Renderer | None = None  # renders the bodies, for the stage too (assemble)
 
 
-def prepare(
-    opts: Options,
-    citer: Citer | None = None,
-    renderer: Renderer | None = None,
-    parsed: ParseMemo | None = None,
-) -> Prepared:
+@dataclass
+class Memos:
+    """What earlier builds worked out that this one may reuse (build/cache/): citeproc-py's
+    results and warnings, rendered bodies, parsed notes files. The build loads them and saves
+    what it used; the preview keeps one for all its rebuilds. Made empty, they live in memory."""
+
+    citer: Citer = field(default_factory=Citer)
+    renderer: Renderer = field(default_factory=Renderer)
+    parsed: ParseMemo = field(default_factory=ParseMemo)
+
+    @classmethod
+    def load(cls, opts: Options) -> Memos:
+        return cls(
+            Citer(Memo.load(opts.memo_file())),
+            Renderer(BodyMemo.load(opts.bodies_file())),
+            ParseMemo.load(opts.parsed_file()),
+        )
+
+    def save(self, opts: Options) -> None:
+        self.citer.memo.save(opts.memo_file())
+        if self.renderer.memo is not None:
+            self.renderer.memo.save(opts.bodies_file())
+        self.parsed.save(opts.parsed_file())
+
+
+def prepare(opts: Options, memos: Memos | None = None) -> Prepared:
     """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing (the
-    citation, body and parse memos are the caller's to load and keep)."""
-    notes = load_notes(
-        opts.notes, parsed, citer.reference_warnings if citer else reference_warnings
-    )
+    memos are the caller's to load and keep)."""
+    memos = memos or Memos()
+    citer, renderer = memos.citer, memos.renderer
+    notes = load_notes(opts.notes, memos.parsed, citer.reference_warnings)
     source = article_copy.find_source(opts.source)
     edition = opts.edition or ("full" if source else "companion")
     if edition == "full" and source is None:
@@ -165,7 +185,6 @@ def prepare(
         anchors = anchor(article, notes)
         problems += anchors.problems
     places, record_problems, record_warnings = _places(opts, notes, article, anchors)
-    renderer = renderer or Renderer()
     pages = generate(notes, article, anchors, edition, citer, places, renderer)
     problems += pages.problems + docs_check.check_docs(opts.docs) + theme_problems(opts.config)
     if article is None or not problems:  # with the text, the record is checked once all is clean
@@ -299,12 +318,8 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     config = read_config(opts.config)
     if opts.publish:
         _publishable(opts, config)
-    memo_file = opts.memo_file()
-    citer = Citer(Memo.load(memo_file))
-    body_memo = BodyMemo.load(opts.bodies_file())
-    renderer = Renderer(body_memo)
-    parsed = ParseMemo.load(opts.parsed_file())
-    prepared = prepare(opts, citer, renderer, parsed)
+    memos = Memos.load(opts)
+    prepared = prepare(opts, memos)
     if opts.report:
         report = drift_report(
             prepared.edition, prepared.anchors, prepared.problems, prepared.warnings
@@ -321,10 +336,8 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
         raise InputError(prepared.problems)
 
     stage_dir = opts.stage_dir()
-    assembly = assemble(opts, prepared, citer)
-    citer.memo.save(memo_file)
-    body_memo.save(opts.bodies_file())
-    parsed.save(opts.parsed_file())
+    assembly = assemble(opts, prepared, memos.citer)
+    memos.save(opts)
     outcome.warnings += assembly.warnings
     staging.sync(stage_dir, assembly.files)
 

@@ -39,3 +39,13 @@ def write(path: Path, maker: str, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"made_by": maker, **data}, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
+
+
+def read_entries(path: Path, maker: str) -> dict[str, Any]:
+    """A memo's entries by key, as `write_entries` kept them; empty when `read` gives nothing."""
+    return read(path, maker, lambda data: dict(data["entries"])) or {}
+
+
+def write_entries(path: Path, maker: str, entries: dict[str, Any], used: Iterable[str]) -> None:
+    """Only the entries this build used, so that the file never grows with stale ones."""
+    write(path, maker, {"entries": {k: entries[k] for k in sorted(set(used)) if k in entries}})

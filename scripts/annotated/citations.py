@@ -111,12 +111,10 @@ class Memo:
 
     @classmethod
     def load(cls, path: Path) -> Memo:
-        return build_cache.read(path, ENGINE, lambda data: cls(dict(data["entries"]))) or cls()
+        return cls(build_cache.read_entries(path, ENGINE))
 
     def save(self, path: Path) -> None:
-        """Keep only what this build used, so the file never grows with stale entries."""
-        kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
-        build_cache.write(path, ENGINE, {"entries": kept})
+        build_cache.write_entries(path, ENGINE, self.entries, self.used)
 
     def get(self, style: str | None, args: list[Any], compute: Callable[[], Any]) -> Any:
         """The memoised result of `compute`, which formats `args` in `style` (None: no style)."""

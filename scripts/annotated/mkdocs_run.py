@@ -254,12 +254,10 @@ class SearchMemo:
 
     @classmethod
     def load(cls, add: Any, path: Path) -> SearchMemo:
-        entries = build_cache.read(path, _search_maker(), lambda data: dict(data["entries"]))
-        return cls(add, entries)
+        return cls(add, build_cache.read_entries(path, _search_maker()))
 
     def save(self, path: Path) -> None:
-        kept = {k: self.entries[k] for k in sorted(set(self.used.values())) if k in self.entries}
-        build_cache.write(path, _search_maker(), {"entries": kept})
+        build_cache.write_entries(path, _search_maker(), self.entries, self.used.values())
 
 
 def _search_maker() -> str:

@@ -22,37 +22,27 @@ from pathlib import Path
 
 from annotated import mkdocs_run, site_address, staging
 from annotated.article_copy import find_source
-from annotated.bodies import Memo as BodyMemo
-from annotated.bodies import Renderer
-from annotated.build import Assembly, Options, assemble, prepare
-from annotated.citations import Citer, Memo
+from annotated.build import Assembly, Memos, Options, assemble, prepare
 from annotated.errors import InputError, UsageError
 from annotated.mkdocs_config import read_config
-from annotated.notes.yaml_source import ParseMemo
 
 
-def regenerate(opts: Options, stage_dir: Path, citer: Citer | None = None) -> list[str]:
+def regenerate(opts: Options, stage_dir: Path, memos: Memos | None = None) -> list[str]:
     """Write the stage from the current inputs; returns what changed. Raises InputError."""
-    return staging.sync(stage_dir, wanted(opts, citer).files)
+    return staging.sync(stage_dir, wanted(opts, memos).files)
 
 
-def wanted(
-    opts: Options,
-    citer: Citer | None = None,
-    renderer: Renderer | None = None,
-    parsed: ParseMemo | None = None,
-) -> Assembly:
+def wanted(opts: Options, memos: Memos | None = None) -> Assembly:
     """What the stage should hold and MkDocs be told, for the current inputs. Raises
-    InputError. One `citer`, `renderer` and `parsed` kept for the whole preview format each
-    citation, render each note body and parse each notes file once: an edit parses again only
-    the file it changed, and renders again only the bodies it changed."""
-    citer = citer or Citer()
-    prepared = prepare(opts, citer, renderer, parsed)
-    if parsed:
-        parsed.forget_unused()
+    InputError. One `memos` kept for the whole preview formats each citation, renders each
+    note body and parses each notes file once: an edit parses again only the file it changed,
+    and renders again only the bodies it changed."""
+    memos = memos or Memos()
+    prepared = prepare(opts, memos)
+    memos.parsed.forget_unused()  # kept across rebuilds: only the files as they are now
     if prepared.problems:
         raise InputError(prepared.problems)
-    return assemble(opts, prepared, citer)
+    return assemble(opts, prepared, memos.citer)
 
 
 class _Server:
@@ -110,14 +100,12 @@ def _report(
     opts: Options,
     stage_dir: Path,
     last_good: list[Assembly],
-    citer: Citer,
-    renderer: Renderer,
-    parsed: ParseMemo,
+    memos: Memos,
     server: _Server,
     theme_changed: bool = False,
 ) -> None:
     try:
-        assembly = wanted(opts, citer, renderer, parsed)
+        assembly = wanted(opts, memos)
     except InputError as e:
         errors = [f"error: {p}" for p in e.problems]
         for line in errors:
@@ -141,12 +129,8 @@ def serve(args: argparse.Namespace) -> int:
     opts = Options.from_args(args)
     stage_dir = opts.stage_dir()
     source = find_source(opts.source)
-    citer = Citer(Memo.load(opts.memo_file()))
-    renderer = Renderer(BodyMemo.load(opts.bodies_file()))
-    parsed = ParseMemo.load(opts.parsed_file())
-    last_good = [
-        wanted(opts, citer, renderer, parsed)
-    ]  # the first time, errors stop the preview (exit 1)
+    memos = Memos.load(opts)
+    last_good = [wanted(opts, memos)]  # the first time, errors stop the preview (exit 1)
     for w in last_good[0].warnings:
         print(f"warning: {w}", file=sys.stderr)
     staging.sync(stage_dir, last_good[0].files)
@@ -168,7 +152,7 @@ def serve(args: argparse.Namespace) -> int:
         for changes in watch(*watched, stop_event=None, raise_interrupt=False):
             server.check()
             theme = any(Path(p).is_relative_to(overrides) for _, p in changes)
-            _report(opts, stage_dir, last_good, citer, renderer, parsed, server, theme)
+            _report(opts, stage_dir, last_good, memos, server, theme)
     finally:
         server.stop()
     return 0

@@ -39,17 +39,16 @@ def ingest_file(
     # Only this edge reads the notes folder; the stages themselves take a StructureMap.
     from annotated.notes import load_structure
 
-    with wordlist.given(words):
+    with wordlist.given(words):  # reading the source repairs too (soft hyphens)
         text = read_source(path)
-    structure = None
-    warnings: list[str] = []
-    if notes_dir is not None:
-        if (notes_dir / "article.yml").is_file():
-            structure = load_structure(notes_dir)
-        else:
-            where = display_path(notes_dir / "article.yml")
-            warnings.append(f"no structure map at {where}")
-    with wordlist.given(words):
+        structure = None
+        warnings: list[str] = []
+        if notes_dir is not None:
+            if (notes_dir / "article.yml").is_file():
+                structure = load_structure(notes_dir)
+            else:
+                where = display_path(notes_dir / "article.yml")
+                warnings.append(f"no structure map at {where}")
         article = ingest(text, display_path(path), structure)
     article.warnings[:0] = warnings
     return article

@@ -255,12 +255,10 @@ class ParseMemo:
 
     @classmethod
     def load(cls, path: Path) -> ParseMemo:
-        return build_cache.read(path, _MAKER, lambda data: cls(dict(data["entries"]))) or cls()
+        return cls(build_cache.read_entries(path, _MAKER))
 
     def save(self, path: Path) -> None:
-        """Keep only the files this build read, so the file never grows with stale entries."""
-        kept = {k: self.entries[k] for k in sorted(self.used) if k in self.entries}
-        build_cache.write(path, _MAKER, {"entries": kept})
+        build_cache.write_entries(path, _MAKER, self.entries, self.used)
 
     def forget_unused(self) -> None:
         """Drop the files not read since the last call (the preview's, kept across rebuilds)."""
