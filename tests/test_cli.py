@@ -342,8 +342,8 @@ def test_a_second_full_build_reads_the_kept_word_list_not_wordfreq(
 
     first = shared.fixture("full")
     site = copy_built(first, tmp_path / "s")  # built once: the word list is in its cache
-    monkeypatch.setattr(wordlist, "_frequencies", lambda: pytest.fail("wordfreq read"))
-    wordlist._zipf.cache_clear()
+    monkeypatch.setattr(wordlist, "_bins", lambda: pytest.fail("wordfreq's list read"))
+    wordlist.words.cache_clear()
     assert site.build() == 0
     assert _digests(site.out) == _digests(first.out)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gzip
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
 from annotated.ingest import repairs, wordlist
 from annotated.ingest.wordlist import FLOOR, wordlist_bytes, words, zipf
@@ -27,6 +28,16 @@ def test_every_listed_value_is_wordfreqs_own() -> None:
     assert {w: v for w, v in table.items() if zipf_frequency(w, "en") != v} == {}
 
 
+def test_the_table_is_wordfreqs_own_dict_from_the_floor_up() -> None:
+    # The list is read from wordfreq's file without wordfreq (wordlist._bins): the same words
+    # and values as its public table, every word left out being below the floor or not a word.
+    expected = {}
+    for w, frequency in _wordfreq_table().items():
+        if w.isalpha() and w == w.lower() and wordlist._zipf_of(frequency) >= FLOOR:
+            expected[w] = wordlist._zipf_of(frequency)
+    assert words() == expected
+
+
 def test_the_file_is_the_table_and_stable() -> None:
     data = wordlist_bytes()
     assert data == wordlist_bytes()
@@ -43,11 +54,20 @@ def test_the_file_is_the_table_and_stable() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.sampled_from(["the", "Finally", "nally", "h2o", "ÉTÉ", "ﬁnal"]), st.text()))
 def test_the_kept_list_answers_as_wordfreq_does(word: str) -> None:
-    # What a warm full-edition build asks instead of wordfreq (your_copy.cached_words).
-    kept = _kept()
-    with wordlist.given(kept):
-        from_list = zipf(word)
-    assert from_list == zipf(word)
+    # What a warm full-edition build asks (your_copy.cached_words), and what a cold one asks,
+    # against a lookup in wordfreq's own table.
+    w = word.lower()
+    frequency = _wordfreq_table().get(w) if w.isalpha() else None
+    value = wordlist._zipf_of(frequency) if frequency else 0.0
+    expected = value if value >= FLOOR else 0.0
+    with wordlist.given(_kept()):
+        assert zipf(word) == expected
+    assert zipf(word) == expected
+
+
+@cache
+def _wordfreq_table() -> dict[str, float]:
+    return get_frequency_dict("en")
 
 
 _KEPT: list[dict[str, float]] = []

@@ -10,11 +10,13 @@ alphabetic words are listed (wordfreq's keys with digits stand for whole familie
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, lru_cache
+from functools import cache
+from pathlib import Path
 
 # Below this a word counts as unknown (a few uses per ten million words).
 FLOOR = 2.5
@@ -22,28 +24,41 @@ FLOOR = 2.5
 _MIN_FREQUENCY = 10 ** (FLOOR - 0.006 - 9)
 
 
-@cache
-def _frequencies() -> dict[str, float]:
-    """wordfreq's English table. Imported here, not above: importing wordfreq (its tokenisers,
-    ftfy, langcodes, regex) is a third of a build's imports, and a build that neither reads a copy
-    nor remakes the browser's list (its file is cached) never needs it."""
-    from wordfreq import get_frequency_dict
+# wordfreq's English list ("large_en", the one `get_frequency_dict("en")` reads), in the format
+# wordfreq documents in `read_cBpack`: gzip'd msgpack, a header, then bin i holds the words whose
+# frequency is 10 ** (-i / 100), commonest bin first.
+_CBPACK = ("wordfreq", "data/large_en.msgpack.gz")
 
-    return get_frequency_dict("en")
+
+def _bins() -> list[list[str]]:
+    """The list's bins, read as `wordfreq.read_cBpack` reads them, but without importing wordfreq
+    (its tokenisers, ftfy, langcodes, regex: 0.1 s) or making its dict of all 321,000 words
+    (0.1 s more), which a fresh clone's first build paid for a list of 51,000.
+    tests/test_wordlist.py checks every value, and the words left out, against wordfreq's own."""
+    import msgpack
+
+    spec = importlib.util.find_spec(_CBPACK[0])
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{_CBPACK[0]} is not installed (scripts/dev installs it)")
+    path = Path(spec.submodule_search_locations[0], _CBPACK[1])
+    data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"{path}: not the word list wordfreq 3 writes (header {header!r})")
+    return list(data[1:])
 
 
 def _zipf_of(frequency: float) -> float:
-    """wordfreq's `zipf_frequency` for a word that is one key of its table, without tokenising
-    the word again (51,000 tokenisations were half of a cold build): three significant digits,
-    then the Zipf value to hundredths, as `word_frequency` and `zipf_frequency` round.
-    tests/test_wordlist.py checks every listed word against wordfreq itself."""
+    """wordfreq's `zipf_frequency` for a word of its table, without tokenising the word again:
+    three significant digits, then the Zipf value to hundredths, as `word_frequency` and
+    `zipf_frequency` round."""
     rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
     return round(math.log10(rounded) + 9, 2)
 
 
 # The list as an earlier build wrote it (`wordlist_bytes`, read back by `parse`), when the caller
-# gives it (`given`): the same values as wordfreq's (tests/test_wordlist.py), without importing
-# wordfreq and reading its table (0.3 s of a full-edition build).
+# gives it (`given`): the same table as `words` (tests/test_wordlist.py), without reading
+# wordfreq's file.
 _GIVEN: ContextVar[dict[str, float] | None] = ContextVar("wordlist", default=None)
 
 
@@ -61,29 +76,25 @@ def zipf(word: str) -> float:
     """The word's Zipf value, or 0.0 when it is not an alphabetic word of the list at FLOOR."""
     table = _GIVEN.get()
     if table is None:
-        return _zipf(word)
+        table = words()
     w = word.lower()
     return table.get(w, 0.0) if w.isalpha() else 0.0
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    w = word.lower()
-    frequency = _frequencies().get(w) if w.isalpha() else None
-    if not frequency:
-        return 0.0
-    value = _zipf_of(frequency)
-    return value if value >= FLOOR else 0.0
-
-
+@cache
 def words() -> dict[str, float]:
-    """Every word for which `zipf` is not 0, with its value."""
+    """Every word for which `zipf` is not 0, with its value (one value per bin: a bin's words
+    share their frequency). The caller must not change it."""
     table: dict[str, float] = {}
-    for w, frequency in _frequencies().items():
-        if frequency >= _MIN_FREQUENCY and w.isalpha() and w == w.lower():
-            value = _zipf_of(frequency)
-            if value >= FLOOR:
-                table[w] = value
+    for index, bin_words in enumerate(_bins()):
+        frequency = 10 ** (-index / 100)  # wordfreq's cB_to_freq
+        if frequency < _MIN_FREQUENCY:
+            break
+        value = _zipf_of(frequency)
+        if value >= FLOOR:
+            for w in bin_words:
+                if w.isalpha() and w == w.lower():
+                    table[w] = value
     return table
 
 
