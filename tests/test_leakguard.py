@@ -6,6 +6,7 @@ The article is copyrighted: short quoted anchors are fine, its prose is not.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,6 +125,15 @@ def test_fingerprints_round_trip_and_hold_no_words(tmp_path: Path) -> None:
 def test_the_same_salt_gives_the_same_fingerprints() -> None:
     assert make_fingerprints([SOURCE], "a") == make_fingerprints([SOURCE], "a")
     assert make_fingerprints([SOURCE], "a").hashes != make_fingerprints([SOURCE], "b").hashes
+
+
+def test_a_run_is_hashed_as_the_committed_fingerprints_were() -> None:
+    # article-fingerprints.txt was written with this definition; a faster hashing must keep it.
+    prints = make_fingerprints([SOURCE], "a")
+    run = " ".join(words(SOURCE)[:12])
+    expected = hashlib.sha256(("a\n" + run).encode("utf-8")).hexdigest()[:16]
+    assert prints.digest_run(run) == prints.digest_run(run) == expected
+    assert expected in prints.hashes
 
 
 def test_a_file_that_is_not_fingerprints_is_refused(tmp_path: Path) -> None:

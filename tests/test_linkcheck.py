@@ -98,3 +98,20 @@ def test_external_links_are_fetched_only_on_request(monkeypatch) -> None:
     assert [str(p) for p in problems] == [
         "https://example.org/down: external link does not answer: <urlopen error no route to host>"
     ]
+
+
+def test_links_are_resolved_as_a_web_server_would(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (tmp_path / "outside.html").write_text("<p>not served</p>", encoding="utf-8")
+    write(site, "index.html", '<a href="glossary">g</a><a href="./glossary/#hedging">h</a>')
+    write(site, "glossary/index.html", '<h2 id="hedging">H</h2><a href="./../index.html">i</a>')
+    write(site, "a/b.html", '<a href="../../outside.html">out</a>')
+    write(site, "a-b.html", '<a href="a/missing.html">m</a>')
+    report = check_site(site, "site")
+    assert report.checked == 5
+    # Pages in the order of their paths' parts (a/ before a-b.html); a link out of the site is
+    # broken wherever the site is served, even where a file stands there on this disk.
+    assert [str(p) for p in report.problems] == [
+        'site/a/b.html: broken link "../../outside.html": no page ../outside.html',
+        'site/a-b.html: broken link "a/missing.html": no page a/missing.html',
+    ]

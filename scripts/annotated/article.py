@@ -83,3 +83,19 @@ class Article:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        """`to_dict`'s form read back (as JSON gives it back: lists, not tuples)."""
+        blocks = [
+            Block(
+                **{
+                    **b,
+                    "page_breaks": [PageBreak(**x) for x in b["page_breaks"]],
+                    "footnotes": [Footnote(**x) for x in b["footnotes"]],
+                }
+            )
+            for b in data["blocks"]
+        ]
+        rest = {k: v for k, v in data.items() if k not in ("metadata", "blocks")}
+        return cls(metadata=Metadata(**data["metadata"]), blocks=blocks, **rest)

@@ -47,11 +47,12 @@ from annotated.errors import (
     located_warning,
     warning,
 )
+from annotated.ingest.memo import IngestMemo
 from annotated.mkdocs_config import SiteConfig, read_config, theme_problems
 from annotated.notes import Notes, load_notes
 from annotated.notes.yaml_source import ParseMemo
 from annotated.offline import worker
-from annotated.pages import Pages, generate
+from annotated.pages import Pages, generate, markup
 
 # Beside mkdocs.yml; made from a copy of the article by `scripts/build.py fingerprint PATH`.
 FINGERPRINTS = "article-fingerprints.txt"
@@ -94,6 +95,10 @@ class Options:
     def parsed_file(self) -> Path:
         """The notes' YAML files as earlier builds parsed them (yaml_source.ParseMemo)."""
         return self.cache_dir() / "yaml.json"
+
+    def article_file(self) -> Path:
+        """The article as earlier full-edition builds ingested it (ingest.memo.IngestMemo)."""
+        return self.cache_dir() / "article.json"
 
     def fingerprints(self) -> Path:
         return self.config.parent / FINGERPRINTS
@@ -138,12 +143,14 @@ class Prepared:
 @dataclass
 class Memos:
     """What earlier builds worked out that this one may reuse (build/cache/): citeproc-py's
-    results and warnings, rendered bodies, parsed notes files. The build loads them and saves
-    what it used; the preview keeps one for all its rebuilds. Made empty, they live in memory."""
+    results and warnings, rendered bodies, parsed notes files, the ingested article. The build
+    loads them and saves what it used; the preview keeps one for all its rebuilds. Made empty,
+    they live in memory."""
 
     citer: Citer = field(default_factory=Citer)
     renderer: Renderer = field(default_factory=Renderer)
     parsed: ParseMemo = field(default_factory=ParseMemo)
+    articles: IngestMemo = field(default_factory=IngestMemo)
 
     @classmethod
     def load(cls, opts: Options) -> Memos:
@@ -151,6 +158,7 @@ class Memos:
             Citer(Memo.load(opts.memo_file())),
             Renderer(BodyMemo.load(opts.bodies_file())),
             ParseMemo.load(opts.parsed_file()),
+            IngestMemo.load(opts.article_file()),
         )
 
     def save(self, opts: Options) -> None:
@@ -158,6 +166,7 @@ class Memos:
         if self.renderer.memo is not None:
             self.renderer.memo.save(opts.bodies_file())
         self.parsed.save(opts.parsed_file())
+        self.articles.save(opts.article_file())
 
 
 def prepare(opts: Options, memos: Memos | None = None) -> Prepared:
@@ -176,9 +185,8 @@ def prepare(opts: Options, memos: Memos | None = None) -> Prepared:
     article = anchors = None
     problems: list[Problem] = []
     if source is not None:
-        from annotated.ingest import ingest_file  # the full edition's only (rapidfuzz, ftfy...)
-
-        article = ingest_file(source, opts.notes, your_copy.cached_words(opts.cache_dir()))
+        kept_words = lambda: your_copy.cached_words(opts.cache_dir())  # noqa: E731
+        article = memos.articles.ingest_file(source, opts.notes, kept_words)
         problems += article_copy.check_source(article, notes, display_path(source))
         if problems:
             raise InputError(problems)
@@ -319,6 +327,7 @@ def build(opts: Options, on_drift: Callable[[Outcome], None] | None = None) -> O
     if opts.publish:
         _publishable(opts, config)
     memos = Memos.load(opts)
+    markup.keep_compiled(opts.cache_dir())
     prepared = prepare(opts, memos)
     if opts.report:
         report = drift_report(

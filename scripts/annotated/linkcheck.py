@@ -7,6 +7,7 @@ resolve, and no page may repeat an id. External links are listed, and fetched on
 
 from __future__ import annotations
 
+import os
 import posixpath
 import urllib.request
 from collections import Counter
@@ -51,20 +52,44 @@ def _parse(html: str) -> tuple[_Page, list[str]]:
     return _Page(frozenset(all_ids) | frozenset(names), refs), dupes
 
 
-def _target(site: Path, page_rel: str, url: str) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class _Tree:
+    """The site's files and folders, relative and normalised ("" is the site itself): asked once
+    per link, they are looked up here rather than asked of the file system (2,400 links)."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    @classmethod
+    def of(cls, site: Path) -> _Tree:
+        files: set[str] = set()
+        folders: set[str] = set()
+        for top, names, filenames in os.walk(site):
+            rel = _norm(Path(top).relative_to(site).as_posix())
+            folders.add(rel)
+            files.update(posixpath.join(rel, f) for f in filenames)
+            folders.update(posixpath.join(rel, n) for n in names)  # linked ones too
+        return cls(frozenset(files), frozenset(folders))
+
+
+def _norm(path: str) -> str:
+    path = posixpath.normpath(path)
+    return "" if path == "." else path
+
+
+def _target(tree: _Tree, page_rel: str, url: str) -> tuple[str, str] | None:
     """(file relative to the site, fragment) for a local URL written on page `page_rel`."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
-    base = posixpath.dirname(page_rel)
     path = unquote(parts.path)
     if not path:
         return page_rel, unquote(parts.fragment)
     if path.startswith("/"):
-        joined = path.lstrip("/")
+        joined = _norm(path.lstrip("/"))
     else:
-        joined = posixpath.normpath(posixpath.join(base, path))
-    if path.endswith("/") or (site / joined).is_dir():
+        joined = _norm(posixpath.join(posixpath.dirname(page_rel), path))
+    if path.endswith("/") or joined in tree.folders:
         joined = posixpath.join(joined, "index.html")
     return joined, unquote(parts.fragment)
 
@@ -74,11 +99,11 @@ def check_site(site: Path, label: str | None = None) -> LinkReport:
     label = label or "site"
     pages: dict[str, _Page] = {}
     report = LinkReport()
-    for f in sorted(site.rglob("*.html")):
-        rel = f.relative_to(site).as_posix()
+    tree = _Tree.of(site)
+    for rel in sorted((f for f in tree.files if f.endswith(".html")), key=lambda f: f.split("/")):
         if rel in SKIP:
             continue
-        page, dupes = _parse(f.read_text(encoding="utf-8"))
+        page, dupes = _parse((site / rel).read_text(encoding="utf-8"))
         pages[rel] = page
         for d in dupes:
             report.problems.append(Problem(f"{label}/{rel}", f'duplicate id "{d}" on the page'))
@@ -97,12 +122,12 @@ def check_site(site: Path, label: str | None = None) -> LinkReport:
                 continue
             if value.startswith(("mailto:", "tel:", "javascript:")) or not value:
                 continue
-            target = _target(site, rel, value)
+            target = _target(tree, rel, value)
             if target is None:
                 continue
             report.checked += 1
             file, fragment = target
-            if not (site / file).is_file():
+            if file not in tree.files:
                 report.problems.append(Problem(where, f'broken link "{value}": no page {file}'))
                 continue
             if fragment and file.endswith(".html"):

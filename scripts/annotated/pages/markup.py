@@ -13,10 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import __version__ as jinja2_version
 from markupsafe import Markup
 
-__all__ = ["Markup", "attr", "esc", "front_matter", "layout", "pages_label", "provenance"]
+__all__ = [
+    "Markup",
+    "attr",
+    "esc",
+    "front_matter",
+    "keep_compiled",
+    "layout",
+    "pages_label",
+    "provenance",
+]
 
 
 def esc(text: str) -> str:
@@ -56,6 +66,18 @@ def _env() -> Environment:
         keep_trailing_newline=False,
     )
     return env
+
+
+def keep_compiled(cache: Path) -> None:
+    """Keep the layouts' compiled code under `cache` (the build's cache folder), as the theme's
+    templates are (mkdocs_run): compiling them is most of generating the pages in a warm build.
+    Jinja keys each by its file and checks it against the source, and its files name the Python
+    that compiled them, so a changed layout or another Python compiles again; the folder names
+    Jinja's version. It is ours alone: our environment's options (trim_blocks...) are not the
+    theme's."""
+    folder = cache / f"layouts-jinja2-{jinja2_version}"
+    folder.mkdir(parents=True, exist_ok=True)
+    _env().bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 @cache
