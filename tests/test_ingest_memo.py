@@ -81,3 +81,15 @@ def test_a_memo_made_by_other_code_reads_as_empty(copy: Path) -> None:
     data = json.loads(kept.read_text(encoding="utf-8"))
     kept.write_text(json.dumps({**data, "made_by": "other"}), encoding="utf-8")
     assert IngestMemo.load(kept).entries == {}
+
+
+def test_the_preview_keeps_only_the_article_as_it_is_now(copy: Path) -> None:
+    memo = IngestMemo()
+    memo.ingest_file(copy / "article.txt", copy / "notes")
+    memo.forget_unused()
+    with (copy / "article.txt").open("a", encoding="utf-8") as f:
+        f.write("\nA sentence added.\n")
+    now = memo.ingest_file(copy / "article.txt", copy / "notes")
+    memo.forget_unused()
+    assert len(memo.entries) == 1
+    assert Article.from_dict(json.loads(next(iter(memo.entries.values())))) == now

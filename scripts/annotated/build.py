@@ -168,6 +168,11 @@ class Memos:
         self.parsed.save(opts.parsed_file())
         self.articles.save(opts.article_file())
 
+    def forget_unused(self) -> None:
+        """Drop what the last assembly did not use (the preview keeps its memos across rebuilds)."""
+        self.parsed.forget_unused()
+        self.articles.forget_unused()
+
 
 def prepare(opts: Options, memos: Memos | None = None) -> Prepared:
     """Everything before MkDocs: read, anchor, generate. Reads the inputs; writes nothing (the

@@ -39,7 +39,7 @@ def wanted(opts: Options, memos: Memos | None = None) -> Assembly:
     and renders again only the bodies it changed."""
     memos = memos or Memos()
     prepared = prepare(opts, memos)
-    memos.parsed.forget_unused()  # kept across rebuilds: only the files as they are now
+    memos.forget_unused()  # kept across rebuilds: only the files as they are now
     if prepared.problems:
         raise InputError(prepared.problems)
     return assemble(opts, prepared, memos.citer)

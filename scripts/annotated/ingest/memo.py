@@ -44,6 +44,12 @@ class IngestMemo:
     def save(self, path: Path) -> None:
         build_cache.write_entries(path, _maker(), self.entries, self.used)
 
+    def forget_unused(self) -> None:
+        """Drop the articles not asked for since the last call (the preview's, kept across
+        rebuilds: only the text and structure map as they are now)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+
     def ingest_file(
         self,
         path: Path,
