@@ -519,7 +519,7 @@ def read_with_copy(page: Page) -> None:
 def forget_copy(page: Page, choice: str) -> None:
     page.get_by_role("button", name="Forget my copy").click()
     page.wait_for_selector("dialog[aria-labelledby=own-forget-title][open]")
-    with page.expect_navigation():
+    with page.expect_event("load", timeout=30_000):  # the reload: a new document (see below)
         page.click(f"dialog[aria-labelledby=own-forget-title] [value={choice}]")
 
 
@@ -604,6 +604,24 @@ def test_kept_on_this_device_every_page_search_the_own_copy_and_highlights_work_
     assert all(m == "GET" and "cannot replace" not in u for m, u, _ in offline)
 
 
+# Whether the build that took over is in place: its worker activated (within 60 s), and none
+# waiting or installing. Asked with evaluate, which awaits the promise (wait_for_function does
+# not, and its polling compiles the predicate as the page's CSP forbids).
+_TAKEN_OVER = """async () => {
+  const sw = navigator.serviceWorker;
+  const c = sw.controller;
+  if (!c) return false;
+  const activated = new Promise((done) => {
+    if (c.state === "activated") done(true);
+    c.addEventListener("statechange", () => c.state === "activated" && done(true));
+  });
+  if (!(await Promise.race([activated, new Promise((no) => setTimeout(no, 60000, false))])))
+    return false;
+  const r = await sw.getRegistration();
+  return !!r && !r.waiting && !r.installing && r.active === c;
+}"""
+
+
 def test_a_new_build_replaces_the_kept_one_whole_and_the_notes_survive(
     reader, sites: Sites, tmp_path: Path
 ) -> None:
@@ -634,8 +652,13 @@ def test_a_new_build_replaces_the_kept_one_whole_and_the_notes_survive(
     expect(r.page.locator("#intro-1")).to_contain_text("The first of the two treaties")
     r.page.goto(site)
     r.page.wait_for_selector("[data-offline-update]", timeout=60_000)
-    with r.page.expect_navigation():
+    # The page reloads once the new build has taken over. Waited for as a new document's load:
+    # a navigation may also be Material's history update on the page as loaded before (the
+    # test then went offline while the reload was on its way, and that reload aborted the next
+    # page). Then the new build is in place: its worker activated, none waiting.
+    with r.page.expect_event("load", timeout=60_000):
         r.page.click("[data-offline-update]")
+    assert r.page.evaluate(_TAKEN_OVER)
     r.context.set_offline(True)
     r.page.goto(site + "reading/introduction/")
     expect(r.page.locator("#intro-1")).to_contain_text("The first treaty")
