@@ -73,6 +73,15 @@ def test_a_text_that_cannot_be_ingested_is_refused_every_time(copy: Path) -> Non
     assert memo.entries == {}
 
 
+def test_an_empty_structure_map_gets_ingestions_own_message(copy: Path) -> None:
+    (copy / "notes" / "article.yml").write_bytes(b"")
+    with pytest.raises(InputError) as memo_error:
+        IngestMemo().ingest_file(copy / "article.txt", copy / "notes")
+    with pytest.raises(InputError) as own_error:
+        pipeline.ingest_file(copy / "article.txt", copy / "notes")
+    assert str(memo_error.value) == str(own_error.value)
+
+
 def test_a_memo_made_by_other_code_reads_as_empty(copy: Path) -> None:
     kept = copy / "article.json"
     memo = IngestMemo()

@@ -81,7 +81,7 @@ def _key(path: Path, notes_dir: Path | None) -> str | None:
             structure = notes_dir / "article.yml"
             shown = display_path(notes_dir / "article.yml")
             data = structure.read_bytes() if structure.is_file() else None
-            parts += [shown, data and hashlib.sha256(data).hexdigest()]
+            parts += [shown, None if data is None else hashlib.sha256(data).hexdigest()]
     except OSError:
         return None
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
