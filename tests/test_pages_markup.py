@@ -12,14 +12,25 @@ import pytest
 from annotated.pages import markup
 
 
+def _forget_loaded() -> None:
+    """As in a new process: no environment made, no layout loaded."""
+    markup._env.cache_clear()
+    markup.layout.cache_clear()
+
+
 @pytest.fixture
 def fresh() -> Iterator[None]:
     """A process that has not loaded the layouts yet, as each build is (and after: the same)."""
-    markup._env.cache_clear()
-    markup.layout.cache_clear()
+    _forget_loaded()
     yield
-    markup._env.cache_clear()
-    markup.layout.cache_clear()
+    _forget_loaded()
+
+
+def _next_build(cache: Path, compiled: list[str]) -> None:
+    """What the next build does before it asks for a layout: a new process keeping `cache`."""
+    _forget_loaded()
+    compiled.clear()
+    markup.keep_compiled(cache)
 
 
 def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -44,10 +55,7 @@ def test_a_second_build_compiles_no_layout_and_gets_the_same_markup(
     markup.keep_compiled(tmp_path)
     first = str(markup.layout("common").line("See", pairs))
     assert "common.html" in compiled and any(tmp_path.rglob("*.cache"))
-    markup._env.cache_clear()
-    markup.layout.cache_clear()
-    compiled.clear()
-    markup.keep_compiled(tmp_path)
+    _next_build(tmp_path, compiled)
     assert str(markup.layout("common").line("See", pairs)) == first
     assert compiled == []
     assert "Omnibalancing &lt;term&gt;" in first  # still escaped: the same environment's code
@@ -67,9 +75,6 @@ def test_a_changed_layout_is_compiled_again(
         return source.replace('", "', '"; "'), filename, uptodate
 
     monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", edited)
-    markup._env.cache_clear()
-    markup.layout.cache_clear()
-    compiled.clear()
-    markup.keep_compiled(tmp_path)
+    _next_build(tmp_path, compiled)
     assert str(markup.layout("common").links(pairs)) == '<a href="#a">a</a>; <a href="#b">b</a>'
     assert compiled == ["common.html"]

